@@ -1,0 +1,470 @@
+"""The archive's data: outlets, people, parties and their memberships, articles,
+their links to people and parties, reader comments and suggested names.
+
+People, parties and memberships follow the Popolo shapes (Person, Organization
+with a parent, Membership with a role and dates) that parliamentary monitoring
+sites use, so the registry can be exchanged with them.
+"""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+
+wikidata_validator = RegexValidator(r"^Q[1-9][0-9]*$", "A Wikidata identifier looks like Q12345.")
+
+
+def split_lines(text):
+    """The non-empty, stripped lines of a one-per-line text field."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class Publication(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    homepage = models.URLField(blank=True)
+    aliases = models.TextField(
+        blank=True, help_text="Other ways the outlet is written, one per line."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("archive:publication-detail", args=[self.slug])
+
+    @property
+    def alias_list(self):
+        return split_lines(self.aliases)
+
+
+class NamedEntity(models.Model):
+    """What a person and a party share: a name, a slug, aliases and a Wikidata id."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    aliases = models.TextField(
+        blank=True,
+        help_text=(
+            "Other ways the name is written, one per line. A single word (a surname) "
+            "only links in articles that also give the full name."
+        ),
+    )
+    description = models.TextField(blank=True)
+    wikidata_id = models.CharField(
+        "Wikidata ID", max_length=20, blank=True, validators=[wikidata_validator]
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def alias_list(self):
+        return split_lines(self.aliases)
+
+    def add_aliases(self, names):
+        """Append names not already known (case-insensitively) to the aliases."""
+        known = {a.casefold() for a in [self.name, *self.alias_list]}
+        extra = [n for n in names if n.strip() and n.casefold() not in known]
+        if extra:
+            self.aliases = "\n".join([*self.alias_list, *extra])
+        return extra
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        """Annotate published_articles: one grouped query, not one per row."""
+        return self.annotate(
+            published_articles=Count(
+                "article_links",
+                filter=Q(article_links__article__status=Article.Status.PUBLISHED),
+            )
+        )
+
+
+class Person(NamedEntity):
+    history = HistoricalRecords()
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            # The registry loader and the merge action rely on one person per QID.
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="person_unique_wikidata_id",
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("archive:person-detail", args=[self.slug])
+
+
+class PartyQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        return self.annotate(
+            published_articles=Count(
+                "article_links",
+                filter=Q(article_links__article__status=Article.Status.PUBLISHED),
+            )
+        )
+
+
+class Party(NamedEntity):
+    abbreviation = models.CharField(max_length=40, unique=True)
+    faction_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="factions",
+        help_text="The party this one split from and still claims to be a faction of.",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_parties",
+    )
+    merged_on = models.DateField(null=True, blank=True)
+    founded_on = models.DateField(null=True, blank=True)
+    dissolved_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+    objects = PartyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["abbreviation"]
+        verbose_name_plural = "parties"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dissolved_on__isnull=True)
+                | Q(founded_on__isnull=True)
+                | Q(dissolved_on__gte=models.F("founded_on")),
+                name="party_dissolved_after_founded",
+            ),
+            models.CheckConstraint(
+                condition=~Q(faction_of=models.F("id")), name="party_not_own_faction"
+            ),
+            models.CheckConstraint(
+                condition=~Q(merged_into=models.F("id")), name="party_not_merged_into_itself"
+            ),
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="party_unique_wikidata_id",
+            ),
+        ]
+
+    def __str__(self):
+        if self.name and self.name != self.abbreviation:
+            return f"{self.abbreviation} ({self.name})"
+        return self.abbreviation
+
+    def get_absolute_url(self):
+        return reverse("archive:party-detail", args=[self.slug])
+
+    def family_ids(self):
+        """This party's id and those of its factions, their factions and so on.
+
+        One query per level of the tree (factions rarely go deeper than two).
+        """
+        ids = {self.pk}
+        frontier = {self.pk}
+        while frontier:
+            frontier = set(
+                Party.objects.filter(faction_of__in=frontier)
+                .exclude(pk__in=ids)
+                .values_list("pk", flat=True)
+            )
+            ids |= frontier
+        return ids
+
+
+class Affiliation(models.Model):
+    """A person's membership of a party in a role, for a span of time."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="affiliations")
+    role = models.CharField(max_length=200, blank=True)
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = [models.F("started_on").asc(nulls_first=True), "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="affiliation_ends_after_start",
+            ),
+        ]
+        indexes = [
+            # Party pages list their members.
+            models.Index(fields=["party", "person"], name="affiliation_party_person"),
+        ]
+
+    def __str__(self):
+        span = f"{self.started_on or '?'}–{self.ended_on or ''}"
+        role = f"{self.role}, " if self.role else ""
+        return f"{self.person}: {role}{self.party.abbreviation} ({span})"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def mentioning(self, *people):
+        """Articles linked to any of the people (Person objects or ids)."""
+        return self.filter(
+            Exists(ArticlePerson.objects.filter(article=OuterRef("pk"), person__in=people))
+        )
+
+    def about_party(self, party, with_factions=False):
+        """Articles linked to the party, and with_factions to any of its factions."""
+        ids = party.family_ids() if with_factions else {party.pk}
+        return self.filter(
+            Exists(ArticleParty.objects.filter(article=OuterRef("pk"), party__in=ids))
+        )
+
+    def in_year(self, year):
+        return self.filter(published_on__year=year)
+
+    def with_comments(self):
+        return self.filter(
+            Exists(
+                Comment.objects.filter(article=OuterRef("pk"), state=Comment.State.VISIBLE)
+            )
+        )
+
+    def newest_first(self):
+        return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    title = models.CharField(max_length=500)
+    # Set once from the first headline; a corrected headline keeps the permalink.
+    slug = models.SlugField(max_length=220, unique=True)
+    subtitle = models.TextField(blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    dateline = models.CharField(max_length=100, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    publication = models.ForeignKey(
+        Publication,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    caption = models.TextField(blank=True)
+    highlights = models.TextField(blank=True, help_text="Key points, one per line.")
+    body = models.TextField(help_text="Paragraphs separated by a blank line.")
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=False
+    )
+    source_name = models.CharField(
+        max_length=500, blank=True, help_text="The file the article was imported from."
+    )
+    source_text = models.TextField(blank=True, help_text="The scraped text as imported.")
+    removed_lines = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Lines the importer removed from the source, with the reason for each.",
+    )
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    people = models.ManyToManyField(Person, through="ArticlePerson", related_name="articles")
+    parties = models.ManyToManyField(Party, through="ArticleParty", related_name="articles")
+    tags = TaggableManager(blank=True)
+    imported_at = models.DateTimeField(null=True, blank=True, editable=False)
+    edited_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When an editor last changed it."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["source_text", "removed_lines"])
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published_on").desc(nulls_last=True), "-id"]
+        get_latest_by = "published_on"
+        indexes = [
+            # The public list, newest first, and year filters: a range scan of this.
+            models.Index(fields=["status", "-published_on", "-id"], name="article_status_date"),
+            # The list filtered by outlet.
+            models.Index(
+                fields=["publication", "status", "-published_on", "-id"],
+                name="article_publication_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("archive:article-detail", args=[self.slug])
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def paragraphs(self):
+        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+    @property
+    def highlight_list(self):
+        return split_lines(self.highlights)
+
+    @classmethod
+    def unique_slug(cls, title, exclude_pk=None):
+        """A slug from the title, suffixed with -2, -3 … until no other article has it."""
+        base = slugify(title)[:200].strip("-") or "article"
+        taken = set(
+            cls.objects.filter(slug__startswith=base)
+            .exclude(pk=exclude_pk)
+            .values_list("slug", flat=True)
+        )
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+
+class LinkSource(models.TextChoices):
+    IMPORTER = "importer", "Found by the importer"
+    EDITOR = "editor", "Made by an editor"
+
+
+class ArticlePerson(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_links")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="article_links")
+    source = models.CharField(max_length=10, choices=LinkSource.choices, default=LinkSource.EDITOR)
+    mentions = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-mentions", "person__name"]
+        verbose_name = "person mentioned"
+        verbose_name_plural = "people mentioned"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="article_person_unique"),
+        ]
+        indexes = [
+            # Person pages and ?person= filters start from the person.
+            models.Index(fields=["person", "article"], name="articleperson_person_article"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} in {self.article}"
+
+
+class ArticleParty(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="party_links")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="article_links")
+    source = models.CharField(max_length=10, choices=LinkSource.choices, default=LinkSource.EDITOR)
+    mentions = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-mentions", "party__abbreviation"]
+        verbose_name = "party mentioned"
+        verbose_name_plural = "parties mentioned"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "party"], name="article_party_unique"),
+        ]
+        indexes = [
+            # Party pages and ?party= filters start from the party.
+            models.Index(fields=["party", "article"], name="articleparty_party_article"),
+        ]
+
+    def __str__(self):
+        return f"{self.party} in {self.article}"
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(state=Comment.State.VISIBLE)
+
+
+class Comment(models.Model):
+    class State(models.TextChoices):
+        VISIBLE = "visible", "Visible"
+        HIDDEN = "hidden", "Hidden"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    author = models.CharField(max_length=200)
+    posted = models.CharField(
+        max_length=100, blank=True, help_text="The time as the page printed it."
+    )
+    posted_on = models.DateField(null=True, blank=True)
+    body = models.TextField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.VISIBLE)
+    position = models.PositiveIntegerField(default=0, help_text="Order on the scraped page.")
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "position", "id"]
+        indexes = [
+            # Article pages list their visible comments in order.
+            models.Index(fields=["article", "state", "position"], name="comment_article_state"),
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"
+
+
+class SuggestedName(models.Model):
+    """A name the importer saw that the registry does not know, for an editor to review."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    name = models.CharField(max_length=200)
+    # casefolded name without honorifics: "Dr Rizwan Sattar" and "rizwan sattar" are one
+    key = models.CharField(max_length=200, unique=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    articles = models.ManyToManyField(Article, related_name="suggested_names", blank=True)
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggestions",
+        help_text="The person this name was accepted as.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    reviewed = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["state", "name"]
+        indexes = [
+            # The review queue lists pending names.
+            models.Index(fields=["state", "name"], name="suggestedname_state_name"),
+        ]
+
+    def __str__(self):
+        return self.name
