@@ -1,0 +1,70 @@
+"""The plain data that flows through the import pipeline."""
+
+import datetime
+from dataclasses import dataclass, field
+
+
+@dataclass
+class RemovedLine:
+    """A line of the source the cleaner did not keep, and why."""
+
+    index: int  # 0-based line number in the decoded source text
+    text: str
+    reason: str
+
+    def as_dict(self):
+        return {"index": self.index, "text": self.text, "reason": self.reason}
+
+
+@dataclass
+class CommentDraft:
+    author: str
+    posted: str = ""
+    body: str = ""
+    posted_on: datetime.date | None = None
+
+
+@dataclass
+class ArticleDraft:
+    """Everything the importer learnt from one file, before it touches the database."""
+
+    source_name: str
+    source_text: str = ""
+    title: str | None = None
+    subtitle: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    published_on: datetime.date | None = None
+    publication: str | None = None
+    caption: str | None = None
+    highlights: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+    comments: list[CommentDraft] = field(default_factory=list)
+    removed: list[RemovedLine] = field(default_factory=list)
+    # canonical person name / party abbreviation -> number of mentions
+    people: dict[str, int] = field(default_factory=dict)
+    parties: dict[str, int] = field(default_factory=dict)
+    suggested_people: list[str] = field(default_factory=list)
+
+    def as_json(self, file, status="ok", error=None):
+        """The dry-run contract of shared/acceptance/README.md."""
+        return {
+            "file": file,
+            "status": status,
+            "error": error,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "byline": self.byline,
+            "dateline": self.dateline,
+            "published_on": self.published_on.isoformat() if self.published_on else None,
+            "publication": self.publication,
+            "caption": self.caption,
+            "highlights": self.highlights,
+            "body": self.body,
+            "comments": [
+                {"author": c.author, "posted": c.posted, "body": c.body} for c in self.comments
+            ],
+            "people": sorted(self.people),
+            "parties": sorted(self.parties),
+            "suggested_people": self.suggested_people,
+        }
