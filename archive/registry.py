@@ -228,9 +228,11 @@ def store_registry(parsed):
                 person=person, party=party, role=aff["role"], started_on=aff["started_on"]
             ).first()
             if existing is None:
-                Affiliation.objects.create(person=person, party=party, **{
-                    k: aff[k] for k in ("role", "started_on", "ended_on")
-                })
+                Affiliation.objects.create(
+                    person=person,
+                    party=party,
+                    **{k: aff[k] for k in ("role", "started_on", "ended_on")},
+                )
                 report.created.append(f"affiliation {person.name} – {party.abbreviation}")
             elif existing.ended_on != aff["ended_on"]:
                 existing.ended_on = aff["ended_on"]

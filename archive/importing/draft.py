@@ -41,6 +41,7 @@ class ArticleDraft:
     body: list[str] = field(default_factory=list)
     comments: list[CommentDraft] = field(default_factory=list)
     removed: list[RemovedLine] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
     # canonical person name / party abbreviation -> number of mentions
     people: dict[str, int] = field(default_factory=dict)
     parties: dict[str, int] = field(default_factory=dict)

@@ -23,7 +23,9 @@ class Command(BaseCommand):
             raise CommandError(str(err)) from err
         verbosity = options["verbosity"]
         if not report.changed:
-            self.stdout.write(f"Registry unchanged ({report.unchanged} entries already up to date).")
+            self.stdout.write(
+                f"Registry unchanged ({report.unchanged} entries already up to date)."
+            )
             return
         if verbosity > 1:
             for line in report.created:
@@ -37,4 +39,6 @@ class Command(BaseCommand):
             )
         )
         if report.updated:
-            self.stdout.write("Run `manage.py relink_articles` to apply changed aliases to articles.")
+            self.stdout.write(
+                "Run `manage.py relink_articles` to apply changed aliases to articles."
+            )

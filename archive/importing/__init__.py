@@ -1,0 +1,122 @@
+"""The import pipeline: read → segment → extract → link → store.
+
+Everything up to `store` is plain Python without a database (see `process`);
+the management command, the admin upload and the benchmark all go through
+`Importer`, which holds what a batch needs (the linker, the registry lookups).
+"""
+
+from pathlib import Path
+
+from .draft import ArticleDraft, CommentDraft, RemovedLine
+from .extract import process
+from .link import Linker
+from .reading import SUFFIXES, Refused
+
+# The store needs Django's models; import it only when a batch touches the database,
+# so the pure steps can be used (and tested) without a configured project.
+
+__all__ = [
+    "ArticleDraft",
+    "CommentDraft",
+    "Importer",
+    "Linker",
+    "Refused",
+    "RemovedLine",
+    "SUFFIXES",
+    "import_source",
+    "process",
+    "relink_article",
+]
+
+
+class Importer:
+    """One batch of imports: the registry is read once, then every file reuses it."""
+
+    def __init__(self, *, status="draft", publication=None, update=False, dry_run=False):
+        from django.conf import settings
+
+        from .store import Registry
+
+        self.status = status
+        self.publication = publication
+        self.update = update
+        self.dry_run = dry_run
+        self.linker = Linker.from_database()
+        self.registry = Registry()
+        self.outlets = self.registry.publication_names()
+        self.max_bytes = getattr(settings, "NEWSROOM_MAX_IMPORT_BYTES", None)
+
+    def draft(self, name, data):
+        """The pure pipeline for one file (raises Refused with a one-line reason)."""
+        try:
+            return process(name, data, self.linker, self.outlets, self.max_bytes)
+        except Refused:
+            raise
+        except (ValueError, UnicodeError, RecursionError) as err:
+            raise Refused(f"cannot read the text: {err}") from err
+
+    def import_source(self, name, data):
+        """Import one file's bytes; never raises for bad input, returns a FileOutcome."""
+        from archive.models import Article
+
+        from .store import FileOutcome, content_hash, known_result, store_draft
+
+        try:
+            draft = self.draft(name, data)
+        except Refused as err:
+            return FileOutcome(name, "failed", error=str(err))
+        if self.publication:
+            draft.publication = self.publication
+        if self.dry_run:
+            same = (
+                Article.objects.filter(content_hash=content_hash(draft.body))
+                .only("pk", "title", "source_name")
+                .first()
+            )
+            if same is None:
+                return FileOutcome(name, "imported", draft=draft)
+            return FileOutcome(name, known_result(same, name), same, draft=draft)
+        return store_draft(
+            draft,
+            registry=self.registry,
+            status=self.status,
+            publication=self.publication,
+            update=self.update,
+        )
+
+    def import_path(self, path):
+        from .store import FileOutcome
+
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            return FileOutcome(str(path), "failed", error=f"cannot read the file: {err.strerror}")
+        return self.import_source(str(path), data)
+
+
+def import_source(name, data, *, status="draft", publication=None, update=False):
+    """Import one file's bytes (the admin upload uses this)."""
+    return Importer(status=status, publication=publication, update=update).import_source(name, data)
+
+
+def relink_article(article, linker=None, registry=None):
+    """Link an article again with the registry as it is now; editors' links stay."""
+    from .store import Registry, _store_links
+
+    linker = linker or Linker.from_database()
+    registry = registry or Registry()
+    result = linker.link(
+        [article.subtitle, *article.highlight_list, *article.paragraphs], title=article.title
+    )
+    draft = ArticleDraft(source_name=article.source_name, people=result.people, parties=result.parties)
+    _store_links(article, draft, registry)
+    return result
+
+
+def __getattr__(name):
+    if name == "FileOutcome":
+        from .store import FileOutcome
+
+        return FileOutcome
+    raise AttributeError(name)

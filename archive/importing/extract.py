@@ -1,0 +1,118 @@
+"""Step three: from tagged lines to an ArticleDraft, and the whole pure pipeline."""
+
+from . import patterns as P
+from . import segment as S
+from .draft import ArticleDraft, CommentDraft, RemovedLine
+from .reading import decode, looks_like_html
+
+_TERMINAL = tuple(".!?…:;\"”’')]")
+
+
+def _paragraphs(lines):
+    """Body lines to paragraphs: a line is a paragraph, except that a line broken
+    mid-sentence (no closing punctuation, next line starts in lower case, no blank
+    line between) is joined to the next, for text wrapped at a fixed width."""
+    paragraphs = []
+    for line in lines:
+        if (
+            paragraphs
+            and not line.gap_before
+            and line.text[:1].islower()
+            and not paragraphs[-1].endswith(_TERMINAL)
+        ):
+            paragraphs[-1] = f"{paragraphs[-1]} {line.text}"
+        else:
+            paragraphs.append(line.text)
+    return paragraphs
+
+
+def draft_from_text(text, name, linker=None, known_publications=(), metadata=None):
+    """Segment decoded text and fill an ArticleDraft; link it when a linker is given."""
+    seg = S.segment(text, known_publications)
+    draft = ArticleDraft(source_name=name, source_text=text)
+    by_kind = {}
+    for line in seg.lines:
+        by_kind.setdefault(line.kind, []).append(line)
+        if line.kind == S.BOILERPLATE:
+            draft.removed.append(RemovedLine(line.index, line.text, line.reason))
+    first = lambda kind: by_kind[kind][0].text if kind in by_kind else None  # noqa: E731
+    draft.title = first(S.TITLE)
+    draft.subtitle = first(S.SUBTITLE)
+    bylines = [line.reason for line in by_kind.get(S.BYLINE, []) if line.reason]
+    draft.byline = bylines[0] if bylines else None
+    draft.caption = first(S.CAPTION)
+    draft.highlights = [line.text for line in by_kind.get(S.HIGHLIGHT, [])]
+    draft.body = _paragraphs(by_kind.get(S.BODY, []))
+    draft.dateline = seg.dateline
+    draft.published_on = seg.byline_date or seg.print_date
+    draft.publication = seg.publication
+    draft.comments = [
+        CommentDraft(
+            author=c["author"],
+            posted=c["posted"],
+            body="\n\n".join(c["body"]),
+            posted_on=P.find_date(c["posted"]) if c["posted"] else None,
+        )
+        for c in seg.comments
+    ]
+    draft.tags = list(dict.fromkeys(seg.tags))
+    if metadata:
+        _apply_metadata(draft, metadata)
+    if linker is not None:
+        result = linker.link([draft.subtitle, *draft.highlights, *draft.body], title=draft.title)
+        draft.people, draft.parties = result.people, result.parties
+        draft.suggested_people = result.suggested
+    return draft
+
+
+def _apply_metadata(draft, meta):
+    """Fill gaps from an HTML page's own metadata (title, author, date, site name)."""
+    if meta.get("title") and not draft.title:
+        draft.title = meta["title"]
+    if meta.get("author") and not draft.byline:
+        draft.byline = meta["author"]
+    if meta.get("date") and not draft.published_on:
+        draft.published_on = P.find_date(meta["date"])
+    if meta.get("sitename") and not draft.publication:
+        draft.publication = meta["sitename"]
+
+
+def html_to_text(html):
+    """The main text and metadata of a web page, through trafilatura."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=True, include_tables=False, as_dict=True
+    )
+    if not doc or not (doc.get("text") or "").strip():
+        raise ValueError("no article text found in the page")
+    title = (doc.get("title") or "").strip()
+    parts = [title, "", doc["text"].strip()]
+    if (doc.get("comments") or "").strip():
+        parts += ["", "Comments", "", doc["comments"].strip()]
+    meta = {k: doc.get(k) for k in ("title", "author", "date", "sitename")}
+    return "\n".join(parts), meta
+
+
+def process(name, data, linker=None, known_publications=(), max_bytes=None):
+    """The pure pipeline for one file: bytes to a linked ArticleDraft.
+
+    Raises reading.Refused (or ValueError) with a one-line reason for a file that
+    cannot become an article.
+    """
+    from .reading import DEFAULT_MAX_BYTES, Refused
+
+    text = decode(data, max_bytes or DEFAULT_MAX_BYTES)
+    metadata = None
+    if looks_like_html(name, text):
+        try:
+            text, metadata = html_to_text(text)
+        except ValueError as err:
+            raise Refused(str(err)) from err
+        text = decode(text.encode("utf-8"), max_bytes or DEFAULT_MAX_BYTES)
+    draft = draft_from_text(text, name, linker, known_publications, metadata)
+    if not draft.title:
+        raise Refused("no headline found")
+    if not draft.body:
+        raise Refused("no article text found: every line looks like site furniture")
+    return draft

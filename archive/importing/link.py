@@ -1,0 +1,337 @@
+"""Step four: find the registry's people and parties in the kept text, and
+suggest the names of people the registry does not know yet.
+
+Every alias of every person and party goes into one Aho–Corasick automaton, so
+finding them costs one pass over the text whatever the registry's size. Of
+overlapping matches the longest wins ("MQM-P" is not also "MQM"). A person's
+single-word alias ("Kamal") only counts inside an article that names exactly
+one registry person bearing that word in full, and never as part of another
+name ("Rizwan Sattar" is not Farooq Sattar).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import ahocorasick
+
+# Dashes and quotes are folded so "MQM–P" finds "MQM-P" and "People’s" finds "People's".
+# Every replacement is one character, so positions in the folded text match the original.
+_FOLD = str.maketrans({**dict.fromkeys("‐‑‒–—―−", "-"), "’": "'", "‘": "'", "`": "'"})
+
+HONORIFICS = frozenset(
+    """
+    dr mr mrs ms miss prof professor engr justice sir hafiz haji maulana mufti allama
+    sen senator syed sayed sheikh shaikh mian chaudhry chaudhary ch khawaja pir sardar
+    begum general gen lt col colonel major brig brigadier capt captain barrister
+    advocate qazi makhdoom nawabzada raja malik rana
+    """.split()
+)
+# Words that make a capitalised run something other than a person's name.
+NOT_NAME_WORDS = frozenset(
+    """
+    january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday jan feb mar apr
+    jun jul aug sep sept oct nov dec pakistan pakistani karachi lahore islamabad
+    rawalpindi peshawar quetta multan hyderabad faisalabad sindh punjab balochistan
+    khyber pakhtunkhwa kp gilgit baltistan kashmir azad sukkur larkana gwadar sialkot
+    gujranwala abbottabad swat clifton defence saddar korangi orangi malir lyari gulshan
+    nazimabad india indian afghanistan afghan iran china chinese america american us usa
+    uk britain british london dubai uae saudi arabia qatar washington beijing delhi
+    kabul europe european asia africa russia moscow new york paris turkey united states
+    kingdom nations arab emirates gulf middle east west east north south party movement
+    committee assembly senate court house news times tribune post media government
+    ministry department police army bank university council commission league
+    association club company corporation group board authority agency union front
+    alliance federation institute hospital school college airport road street avenue
+    square park bridge station city province district town centre center market stadium
+    cup trophy festival day week international national federal provincial supreme high
+    state states republic office channel tv radio network press express dawn geo ary
+    samaa jang daily weekly monthly journal magazine review report foundation trust
+    society council secretariat cabinet parliament sahab sahib rabita muhim awami qaumi
+    tehreek insaf muslim peoples people's people's islamic jamaat jamiat ulema awami pml
+    ppp pti mqm god allah prophet quran eid ramazan ramadan muharram christmas facebook
+    twitter whatsapp youtube instagram google tiktok app apple microsoft reuters afp ap
+    associated the a an and or of in on at for to by with from about this that these
+    those his her their our its my your said says told added according also but however
+    meanwhile chairman chairperson president vice prime minister chief secretary
+    governor mayor convener convenor deputy senior leader spokesperson spokesman member
+    members senator judge justice inspector commissioner director general officer ceo
+    founder head former ex acting caretaker opposition speaker nazim mna mpa mp north
+    south east west central northern southern eastern western new old great world global
+    cricket football hockey olympics covid coronavirus
+    """.split()
+)
+_PERSON_CUE_BEFORE = re.compile(
+    r"(?:\b(?:said|says|told|added|by|according to|leader|minister|chief|chairman|president|"
+    r"secretary|spokesperson|spokesman|governor|mayor|convener|convenor|member|senator|mna|"
+    r"mpa|mp|lawyer|activist|journalist|analyst|official|officer|director|judge|justice|"
+    r"coach|captain|player|councillor|candidate|founder|head|commissioner|ceo|cousin|"
+    r"brother|sister|son|daughter|wife|husband|father|mother|mr|mrs|ms|dr|including|"
+    r"named|meets?|met|with|and|blogger|influencer|worker|resident|student|teacher|"
+    r"professor|economist|expert|manager|owner|trader|farmer|driver|victim|suspect)\b\.?"
+    r"|[,(])\s*$",
+    re.I,
+)
+_PERSON_CUE_AFTER = re.compile(
+    r"^\s*(?:,\s*(?:who|the|a|an|\d+)\b|\(\d+\)|\s(?:said|says|told|added|claimed|stated|"
+    r"announced|alleged|explained|noted|asked|urged|warned|argued|insisted|remarked|replied|"
+    r"confirmed|denied|maintained|stressed|wrote|tweeted|posted|called|met|visited|"
+    r"resigned|joined|left|won|scored|was|is|has|had|who|and|,))",
+    re.I,
+)
+
+
+def fold(text):
+    return text.translate(_FOLD)
+
+
+def name_key(name):
+    """Key for a suggested name: casefolded, without punctuation or leading honorifics."""
+    words = re.sub(r"[.,;:()\"'’‘“”]", " ", fold(unicodedata.normalize("NFC", name))).split()
+    words = [w.casefold() for w in words]
+    while len(words) > 1 and words[0] in HONORIFICS:
+        words.pop(0)
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str  # "person" or "party"
+    key: str  # canonical person name or party abbreviation
+    aliases: tuple[str, ...]
+
+
+@dataclass
+class LinkResult:
+    people: dict[str, int]
+    parties: dict[str, int]
+    suggested: list[str]
+
+
+class Linker:
+    """Finds registry entities in text with one automaton over all their aliases."""
+
+    def __init__(self, people=(), parties=(), skip_suggestions=()):
+        self.skip = set(skip_suggestions)
+        self.automaton = ahocorasick.Automaton()
+        # full-name words of each person, to resolve short aliases
+        self.person_words = {}
+        self.word_people = {}  # word -> keys of people with that word in a full name
+        # every registered word of every alias, folded and casefolded: a suggestion
+        # made only of registry words is a registry name, not a new one
+        entries = {}
+        for entity in people:
+            full = [a for a in entity.aliases if len(a.split()) > 1 or a == entity.key]
+            words = set()
+            for alias in full:
+                words.update(w.casefold() for w in fold(alias).split())
+            self.person_words[entity.key] = words
+            for word in words:
+                self.word_people.setdefault(word, set()).add(entity.key)
+            for alias in entity.aliases:
+                short = alias not in full
+                entries.setdefault(fold(alias).casefold(), []).append(
+                    ("person", entity.key, short, alias)
+                )
+        for entity in parties:
+            for alias in entity.aliases:
+                entries.setdefault(fold(alias).casefold(), []).append(
+                    ("party", entity.key, False, alias)
+                )
+        for needle, values in entries.items():
+            self.automaton.add_word(needle, (needle, values))
+        self.empty = not entries
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    @classmethod
+    def from_database(cls):
+        from archive.models import Party, Person, SuggestedName
+
+        people = [
+            Entity("person", p.name, tuple(dict.fromkeys([p.name, *p.alias_list])))
+            for p in Person.objects.only("name", "aliases")
+        ]
+        parties = [
+            Entity(
+                "party",
+                p.abbreviation,
+                tuple(dict.fromkeys([p.abbreviation, p.name, *p.alias_list])),
+            )
+            for p in Party.objects.only("abbreviation", "name", "aliases")
+        ]
+        skip = SuggestedName.objects.exclude(state=SuggestedName.State.PENDING).values_list(
+            "key", flat=True
+        )
+        return cls(people, parties, skip)
+
+    def _matches(self, text):
+        """(start, end, values) of the longest registry matches in text, left to right."""
+        if self.empty:
+            return []
+        folded = fold(text)
+        low = folded.casefold()
+        if len(low) != len(folded):  # a character changed length on casefolding
+            low = folded.lower() if len(folded.lower()) == len(folded) else None
+        if low is None:
+            return []
+        found = []
+        for end, (needle, values) in self.automaton.iter(low):
+            start = end - len(needle) + 1
+            if start > 0 and low[start - 1].isalnum():
+                continue
+            if end + 1 < len(low) and low[end + 1].isalnum():
+                continue
+            original = folded[start : end + 1]
+            kept = [v for v in values if self._case_ok(original, v)]
+            if kept:
+                found.append((start, end + 1, kept))
+        # Longest first; a match that overlaps a longer one already chosen is dropped.
+        chosen = []
+        for start, end, values in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
+            if all(end <= s or start >= e for s, e, _ in chosen):
+                chosen.append((start, end, values))
+        chosen.sort()
+        return chosen
+
+    @staticmethod
+    def _case_ok(original, value):
+        kind, _key, _short, alias = value
+        alias = fold(alias)
+        if alias.isupper() or any(c.isdigit() for c in alias):
+            return original == alias or original.upper() == alias and original.isupper()
+        # Names are capitalised where they stand for the name.
+        return original[:1].isupper()
+
+    def link(self, texts, title=None):
+        """Link the kept texts of one article: the title (never mined for new
+        names, headlines capitalise every word), then subtitle, highlights, body."""
+        people, parties = {}, {}
+        shorts = []  # (word, start, end, text) of single-word person aliases
+        spans = []
+        for text in [title, *texts]:
+            if not text:
+                continue
+            covered = []
+            for start, end, values in self._matches(text):
+                covered.append((start, end))
+                full_people = [v for v in values if v[0] == "person" and not v[2]]
+                short_people = [v for v in values if v[0] == "person" and v[2]]
+                party_values = [v for v in values if v[0] == "party"]
+                if party_values:
+                    key = party_values[0][1]
+                    parties[key] = parties.get(key, 0) + 1
+                elif full_people:
+                    for key in dict.fromkeys(v[1] for v in full_people):
+                        people[key] = people.get(key, 0) + 1
+                elif short_people:
+                    shorts.append((fold(text[start:end]).casefold(), start, end, text))
+            if text is not title:
+                spans.append((text, covered))
+
+        for word, start, end, text in shorts:
+            if _inside_other_name(text, start, end):
+                continue
+            owners = [p for p in people if word in self.person_words.get(p, ())]
+            if len(owners) == 1:
+                people[owners[0]] += 1
+
+        return LinkResult(people, parties, self._suggest(spans))
+
+    def _registry_name(self, words):
+        """True when one registry person's full names hold every one of the words."""
+        owners = None
+        for word in words:
+            people = self.word_people.get(fold(word).casefold())
+            if not people:
+                return False
+            owners = people if owners is None else owners & people
+            if not owners:
+                return False
+        return True
+
+    def _suggest(self, spans):
+        """Names of people in the text that no registry alias covers."""
+        found = {}
+        for text, covered in spans:
+            for start, end, words in _name_runs(text):
+                if any(not (end <= s or start >= e) for s, e in covered):
+                    continue
+                if self._registry_name(words):
+                    continue
+                name = " ".join(words)
+                key = name_key(name)
+                if key in self.skip or key in found:
+                    continue
+                before = text[max(0, start - 40) : start]
+                after = text[end : end + 24]
+                if _PERSON_CUE_BEFORE.search(before) or _PERSON_CUE_AFTER.match(after):
+                    found[key] = name
+        return list(found.values())
+
+
+_PARTICLES = frozenset(["ul", "ud", "ur", "al", "bin", "binte", "de", "van", "von"])
+# Runs of capitalised words joined by single spaces (particles allowed between);
+# a possessive "’s" ends a run. One regex pass finds candidates; words are checked after.
+_CAP_RUN = re.compile(
+    r"(?<![\w’'-])[A-Z][a-z][\w’'-]*(?:\s(?:(?:ul|ud|ur|al|bin|binte|de|van|von)\s)?[A-Z][a-z][\w’'-]*)+"
+)
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _is_name_word(word):
+    low = word.casefold()
+    return low not in NOT_NAME_WORDS and low not in HONORIFICS
+
+
+def _name_runs(text):
+    """(start, end, words) of runs of 2 to 4 capitalised name words joined by single spaces."""
+    for m in _CAP_RUN.finditer(text):
+        run = []  # (start, end, word)
+        pos = m.start()
+        for raw in m.group().split(" "):
+            word = raw
+            possessive = _POSSESSIVE.search(word)
+            if possessive:
+                word = word[: possessive.start()]
+            word = word.rstrip("’'-")
+            if word in _PARTICLES and run:
+                run.append((pos, pos + len(word), word))
+            elif _is_name_word(word):
+                run.append((pos, pos + len(word), word))
+            else:
+                yield from _finish(run)
+                run = []
+            pos += len(raw) + 1
+            if possessive:
+                yield from _finish(run)
+                run = []
+        yield from _finish(run)
+
+
+def _finish(run):
+    while run and run[-1][2] in _PARTICLES:
+        run.pop()
+    if 2 <= len(run) <= 4:
+        yield run[0][0], run[-1][1], [w for _, _, w in run]
+
+
+_STARTERS = frozenset(
+    """
+    when then after later earlier yesterday today while as if so since because though
+    although but and also meanwhile however moreover instead still yet now here there
+    last next this that
+    """.split()
+)
+
+
+def _inside_other_name(text, start, end):
+    """True when the word at text[start:end] is joined to another capitalised name word."""
+    prev = re.search(r"([A-Z][\w'’-]*)\.? $", text[:start])
+    if prev:
+        word = prev.group(1).casefold()
+        if word not in HONORIFICS and word not in NOT_NAME_WORDS and word not in _STARTERS:
+            return True
+    nxt = re.match(r"^ ([A-Z][a-z][\w'’-]*)", text[end:])
+    return bool(nxt and nxt.group(1).casefold() not in NOT_NAME_WORDS)

@@ -1,0 +1,345 @@
+"""What scraped site furniture looks like, in general, and how dates are written.
+
+Each pattern describes a family of boilerplate that news sites share (ads,
+share bars, newsletters, related links, footers, comment chrome …), not the
+wording of any one site. All are compiled once at import time; a line is tested
+against them only when it is short enough to be furniture.
+"""
+
+import datetime
+import re
+
+I = re.IGNORECASE
+
+# ------------------------------------------------------------------ dates
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+DATE_RE = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}}){_ORD},?\s+(?P<y1>(?:19|20)\d\d)"
+    rf"|(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>(?:19|20)\d\d)"
+    rf"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)"
+    rf"|(?P<d4>\d{{1,2}})[/.](?P<m4>\d{{1,2}})[/.](?P<y4>(?:19|20)\d\d))\b",
+    I,
+)
+RELATIVE_TIME_RE = re.compile(
+    r"\b(?:\d+|an?|one|two|few)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|"
+    r"months?|years?)\s+ago\b|\byesterday\b|\bjust now\b|\btoday\b",
+    I,
+)
+TIME_RE = re.compile(r"\b\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?\b|\b\d{1,2}\s*[ap]\.?m\.?\b", I)
+WEEKDAY_RE = re.compile(
+    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", I
+)
+_DATE_WORDS_RE = re.compile(
+    r"\b(?:published|updated|last updated|posted|modified|created|date|on|at|time|"
+    r"pkt|pst|gmt|utc|ist|bst|est|edt|cet|am|pm|hrs|hours)\b|[|,•·:/()\-–—]",
+    I,
+)
+
+
+def find_date(text):
+    """The first full calendar date in text, as a date, or None."""
+    for match in DATE_RE.finditer(text):
+        g = match.groupdict()
+        try:
+            if g["y1"]:
+                y, m, d = int(g["y1"]), MONTHS[g["m1"][:3].lower()], int(g["d1"])
+            elif g["y2"]:
+                y, m, d = int(g["y2"]), MONTHS[g["m2"][:3].lower()], int(g["d2"])
+            elif g["y3"]:
+                y, m, d = int(g["y3"]), int(g["m3"]), int(g["d3"])
+            else:
+                # Numeric dates are read day first, as in Pakistan and Britain,
+                # unless the first number cannot be a day of the month.
+                a, b, y = int(g["d4"]), int(g["m4"]), int(g["y4"])
+                d, m = (a, b) if b <= 12 else (b, a)
+            return datetime.date(y, m, d)
+        except (ValueError, KeyError):
+            continue
+    return None
+
+
+def strip_dates(text):
+    """text without dates, times, weekdays, relative times and date labels."""
+    text = DATE_RE.sub(" ", text)
+    text = RELATIVE_TIME_RE.sub(" ", text)
+    text = TIME_RE.sub(" ", text)
+    text = WEEKDAY_RE.sub(" ", text)
+    return text
+
+
+def is_date_line(text):
+    """True for a line that is only a date or time, with its labels."""
+    if len(text) > 80:
+        return False
+    if not (DATE_RE.search(text) or RELATIVE_TIME_RE.search(text)):
+        return False
+    rest = _DATE_WORDS_RE.sub(" ", strip_dates(text))
+    return not rest.strip()
+
+
+def is_time_like(text):
+    """A comment's time stamp: a date, a relative time, or a clock time with a date word."""
+    return len(text) <= 60 and is_date_line(text)
+
+
+# ------------------------------------------------------------------ boilerplate families
+
+
+def _line(pattern):
+    return re.compile(rf"^(?:{pattern})$", I)
+
+
+ADS = _line(
+    r"advertisements?|advertising|advert|ads?|ad choices|sponsored(?: content| links?| post)?"
+    r"|promoted(?: content| stories)?|paid (?:content|partnership|post)|partner content"
+    r"|story continues (?:below|after)(?: (?:this|the) )?(?: ?advertisement| ?ad)?"
+    r"|(?:the )?(?:story|article|text) continues (?:below|after).*"
+    r"|continue reading(?: below| the (?:main )?(?:story|article))?|scroll (?:down )?to continue.*"
+    r"|skip (?:this )?ad|remove ads|ad[- ]free.*"
+)
+_SOCIAL = """
+    share shares sharing this article story post page on via with facebook fb twitter x
+    whatsapp linkedin email e mail print printer copy link copied url telegram reddit
+    pinterest messenger tweet pin tumblr viber sms save bookmark comment comments google
+    news follow us and or flipboard threads instagram youtube tiktok gmail to clipboard
+    the a your friends friend send
+    """.split()
+SOCIAL_WORDS = frozenset(_SOCIAL)
+SOCIAL_CORE = frozenset(
+    """
+    share facebook twitter whatsapp linkedin email telegram reddit pinterest messenger
+    tweet print copy flipboard threads instagram youtube tiktok
+    """.split()
+)
+FOLLOW = re.compile(
+    r"^(?:follow|like|join|subscribe to|find) (?:us|our [\w ]{1,30}|@\w+|[\w .]{1,40}?) "
+    r"(?:on|at|via) (?:facebook|twitter|x|instagram|youtube|google news|whatsapp|telegram|"
+    r"linkedin|tiktok|threads|social media)\b.{0,80}$"
+    r"|^(?:join|subscribe to|follow) (?:our|the) [\w .]{0,40}(?:whatsapp|telegram|youtube)"
+    r" (?:channel|group).{0,60}$",
+    I,
+)
+RELATED_LABEL = (
+    r"read more|read also|also read|see also|related|related articles?|related stories"
+    r"|related news|related coverage|related posts?|related content|related reading"
+    r"|more on (?:this|that)(?: story| topic)?|more from [\w ]{2,30}|recommended(?: for you"
+    r"| stories| articles| reading)?|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
+    r"|don'?t miss|must read|further reading|trending(?: now| stories| news| today)?"
+    r"|most (?:read|popular|viewed|shared|commented)|popular (?:now|stories|posts|today)"
+    r"|latest (?:news|stories|posts|updates)|top stories|editor'?s picks?"
+    r"|in case you missed it|more stories|next article|previous article|more news"
+    r"|watch also|suggested(?: for you| reading| articles)?|what to read next|read next"
+    r"|keep reading|also see|read the full story|more in [\w ]{2,30}|other stories"
+    r"|also on [\w .]{2,30}|from the archives?|related videos?|more videos?|latest videos?"
+)
+RELATED_HEADER = re.compile(rf"^(?:{RELATED_LABEL})\s*[:\-–—|»>›]*\s*$", I)
+# "Read more: <headline>", "ALSO READ | <headline>": a label, a separator, a headline.
+RELATED_LINK = re.compile(rf"^(?:{RELATED_LABEL})\s*[:\-–—|»>›]+\s*(?P<rest>\S.*)$", I)
+RELATED_LINK_CAPS = re.compile(
+    r"^(?:READ MORE|ALSO READ|READ ALSO|SEE ALSO|RELATED|MUST READ|DON'T MISS)\b\s*(?P<rest>\S.*)$"
+)
+NEWSLETTER = re.compile(
+    r"\b(?:sign up|subscribe|register)\b.{0,80}\b(?:newsletters?|alerts|updates|briefing|"
+    r"inbox|digest)\b|\bnewsletters?\b.{0,60}\b(?:sign up|subscribe|delivered|inbox|free)\b"
+    r"|^(?:get|receive) (?:the|our) .{0,60}(?:newsletter|in your inbox|delivered)"
+    r"|\b(?:download|get|install) (?:our|the) (?:free )?(?:[\w]+ ){0,3}app\b"
+    r"|\bavailable on (?:the )?(?:app store|google play)\b|\bapp store\b.{0,30}\bgoogle play\b"
+    r"|\b(?:turn on|enable|allow) (?:push )?notifications\b"
+    r"|\bwe use cookies\b|\bcookies? (?:policy|settings|preferences|consent)\b"
+    r"|\b(?:accept|reject|manage) (?:all )?cookies\b|\bby (?:continuing to )?(?:use|using|"
+    r"browse|browsing) (?:this|our) (?:site|website)\b|\bthis (?:site|website) uses cookies\b",
+    I,
+)
+LISTEN = _line(
+    r"listen to (?:this|the) (?:article|story|news|report)(?: now)?(?: \d+:\d+)?|listen(?: now)?"
+    r"|play audio|audio version.*|\d+\s*(?:min|mins|minutes?)\s*(?:read|listen)"
+    r"|(?:estimated )?reading time\s*[:\-]?\s*.{0,20}|\d+:\d\d(?::\d\d)?|read in app"
+    r"|(?:font size|text size|a\s*a\s*a|a- a a\+|zoom in|zoom out).*"
+)
+TAGS = re.compile(
+    r"^(?:tags?|tagged(?: with)?|topics?|filed under|categor(?:y|ies)|keywords|related topics"
+    r"|posted in|labels)\s*[:|\-–—]\s*(?P<rest>.{1,300})$",
+    I,
+)
+COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b|\bunauthori[sz]ed (?:use|reproduction)\b",
+    I,
+)
+_FOOTER_LINKS = re.compile(
+    r"privacy policy|terms (?:of|and|&) (?:use|service|conditions)|terms & conditions"
+    r"|contact us|about us|advertise(?: with us)?|careers|sitemap|cookie policy|disclaimer"
+    r"|code of (?:ethics|conduct)|editorial (?:policy|standards)|\bfaqs?\b|\brss\b|e-?paper"
+    r"|work with us|jobs|help centre|help center|corrections policy|submit a tip",
+    I,
+)
+PRINT_EDITION = re.compile(
+    r"^(?:this (?:article|story|piece|report) )?(?:was |is )?(?:first |originally )?"
+    r"(?:published|appeared|printed|ran)\s+in\s+(?:the\s+(?:print|e-?paper|online)\s+edition\s+of\s+)?"
+    r"(?P<pub>[A-Z0-9][^,;]{1,60}?)(?:\s*,\s*|\s+on\s+|\s+dated\s+|\s+under\s+.{1,60}"
+    r"\s+on\s+)(?P<date>.{4,40}?)\.?$",
+    I,
+)
+PRINT_EDITION_NODATE = re.compile(
+    r"^(?:this (?:article|story|piece|report) )?(?:was |is )?(?:first |originally )"
+    r"(?:published|appeared) (?:in|on|by) (?:the )?(?P<pub>[A-Z0-9][\w .&’'-]{1,50}?)\.?$",
+    I,
+)
+AGGREGATOR = _line(
+    r"source\s*(?:link|url)?|source\s*[:\-]\s*.{2,60}|via\s*[:\-]?\s*\S.{0,50}|courtesy\s*[:\-]\s*.{2,60}"
+    r"|(?:\(?this (?:story|article|report) (?:has not been edited|was auto[- ]?(?:generated|published)"
+    r"|is auto[- ]?(?:generated|published)).*)|.*\bauto[- ]?generated from a syndicated feed.*"
+    r"|.*\bsyndicated (?:feed|news feed)\b.*|disclaimer\s*[:\-].*|(?:original|originally) posted (?:at|on) .{2,60}"
+)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+HASHTAG = re.compile(r"(?:^|\s)#\w")
+WATCH = re.compile(
+    r"^(?:watch|video|watch video|watch now|watch live)\s*[:\-–—|]\s*\S.*"
+    r"|^(?:click here to |tap here to )?watch\b.{0,120}\b(?:video|interview|conversation|"
+    r"episode|programme|program|show|clip|talk|discussion|report|here|below|live|full|"
+    r"complete)\b.{0,80}$"
+    r"|^(?:click|tap) (?:here|below|the link)\b.{0,100}$",
+    I,
+)
+NAV_WORDS = _line(
+    r"home|menu|main menu|search|search for|log ?in|sign ?in|sign ?up|register|subscribe"
+    r"|subscribe now|e-?paper|live tv|watch live|live|latest|breaking|breaking news|more|close"
+    r"|back|back to top|next|previous|prev|top|skip to (?:main )?content|jump to|toggle navigation"
+    r"|open menu|navigation|go to|x|×|loading\.*|please wait\.*|newsletter|newsletters|"
+    r"opinion|editorial|videos?|photos?|gallery|podcasts?|explore|sections?|more news|"
+    r"today'?s paper|print edition|all sections|english|urdu|en|ur|get app|app"
+)
+BREADCRUMB = re.compile(
+    r"^(?:[\w’'&.,() -]{1,40}\s*(?:>|»|›|/|→|\\|::)\s*){1,8}[\w’'&.,() -]{1,60}$"
+)
+MENU_SPLIT = re.compile(r"\s*[|•·]\s*")
+
+COMMENTS_HEADER = re.compile(
+    r"^(?:(?:\d+\s+)?(?:reader\s+|user\s+)?(?:comments?|responses?|replies|reactions)"
+    r"(?:\s*\(\d+\))?:?|(?:\d+|one|two|three)\s+(?:thoughts?|responses?|comments?|replies)"
+    r"\s+(?:on|to)\s+.{1,200}|(?:join|start) the (?:conversation|discussion)|discussion"
+    r"|(?:show|view|read|see) (?:all )?(?:\d+ )?comments|what (?:readers|people) (?:say|are saying)"
+    r"|have your say|comments? \(\d+\)|(?:leave|post|add|write) a (?:reply|comment)"
+    r"|\d+ thoughts?)$",
+    I,
+)
+COMMENT_CHROME = _line(
+    r"reply|replies|report|report abuse|report comment|flag|like|likes|dislike|upvote|downvote"
+    r"|share|edit|delete|permalink|quote|cancel reply|load more(?: comments)?|show more(?: comments)?"
+    r"|view (?:all|more) comments|sort by.*|newest|oldest|top comments|most liked|best"
+    r"|\d+\s*(?:likes?|replies|reply|votes?|points?)|[▲▼↑↓+\-]?\s*\d+|reply\s*\|\s*report"
+    r"|replying to .{1,60}|in reply to .{1,60}|comments are (?:closed|moderated|reviewed).*"
+    r"|.*comments? faq.*|.*comment(?:ing)? (?:policy|guidelines|rules).*|your email address will not be published.*"
+    r"|required fields are marked.*|(?:leave|post|add|write|submit) (?:a |your )?(?:reply|comment)"
+    r"|name\s*\*?|e-?mail\s*\*?|website|comment\s*\*?|save my name.*|notify me of .*"
+    r"|(?:log ?in|sign ?in|register) to (?:comment|reply|post).*|you must be logged in.*"
+    r"|be the first to comment.*|no comments(?: yet)?\.?|show replies|hide replies|view replies"
+    r"|\d+ (?:hours?|minutes?|days?) ago|recommend|recommended|collapse|expand|more replies"
+    r"|(?:for more information, )?please see our.*|we (?:welcome|encourage) (?:your )?comments.*"
+    r"|comments (?:that|which) are .{0,80}will (?:not )?be (?:published|removed|posted).*"
+)
+SEPARATOR = re.compile(r"^[\W_]{1,40}$")
+BULLET = re.compile(r"^(?:[•●▪■◆►▶✓✔·◦‣⁃]|[*–—-](?=\s))\s*(?P<text>\S.*)$")
+HIGHLIGHTS_HEADER = _line(
+    r"(?:story |key |the )?highlights?|key points?|key takeaways?|in brief|at a glance"
+    r"|quick read|summary|tl;?dr|what you need to know|the big picture"
+)
+
+# ------------------------------------------------------------------ article parts
+
+DESKS = (
+    r"web desk|news desk|online desk|digital desk|monitoring desk|sports desk|business desk"
+    r"|foreign desk|city desk|staff reporter|our staff reporter|our correspondent"
+    r"|our special correspondent|special correspondent|correspondent|staff report|agencies"
+    r"|news agencies|reuters|afp|ap|app|associated press|agence france-presse|bbc news|dpa"
+    r"|anadolu(?: agency)?|xinhua|online|nni|inp|ppi|tribune desk|dawn report|dawn\.com"
+    r"|news report|editorial board|the editorial board|tns|sports reporter|bureau report"
+    r"|the newspaper'?s staff reporter|our reporter|newsroom|[\w ]{2,20} news desk"
+)
+DESK_RE = re.compile(rf"^(?:{DESKS})$", I)
+BYLINE_BY = re.compile(
+    r"^(?:by|written by|words by|reporting by|story by)\s*[:\-]?\s+(?P<name>\S.*)$", I
+)
+BYLINE_NOISE = re.compile(
+    r"\b(?:published|updated|last updated|posted|modified)\b\s*(?:on|at)?\s*:?|\|"
+    r"|\s[-–—•·]\s|\bin\s+(?:karachi|lahore|islamabad)\b$",
+    I,
+)
+AUTHOR_WORD = re.compile(r"^(?:[A-Z][\w’'.-]*|[a-z]{1,3}|&|and|de|la|van|von|bin|ul|ud|al)$")
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z’'.\-]+(?:\s+[A-Z][A-Z’'.\-]+){0,3}(?:\s*/\s*[A-Z][A-Z ]+)?)"
+    r"(?:\s*,\s*(?P<when>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"
+    r"(?:\s*,?\s*\d{4})?))?"
+    r"(?:\s*\((?P<agency>[A-Za-z .]{2,30})\))?(?:\s*:\s+|\s+[-–—]{1,2}\s+|\s*—\s*)(?P<rest>\S.*)$"
+    r"|^(?P<tplace>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s*,\s*(?P<twhen>(?:[A-Z][a-z]{2,8}\.?\s+"
+    r"\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:\s*,?\s*\d{4})?)"
+    r"(?:\s*\((?P<tagency>[A-Za-z .]{2,30})\))?(?:\s*:\s+|\s+[-–—]{1,2}\s+|\s*—\s*)(?P<trest>\S.*)$"
+)
+CAPTION_CREDIT = re.compile(
+    r"(?:\b(?:photos?|photograph|images?|pictures?|pic|file photo|design|graphic|illustration|"
+    r"video grab|screengrab|screen grab|screenshot|credit)s?\s*(?::|by|courtesy(?: of)?|/)\s*"
+    r"[\w .,/&'’@-]{1,50}\.?"
+    r"|(?:^|\s)[—–-]\s*(?:reuters|afp|ap|app|online|inp|nni|ppi|file|getty images|epa|anadolu"
+    r"|dawn|express|x|twitter|facebook|instagram|screengrab|handout|courtesy[\w ./@-]{0,40}"
+    r"|(?:[\w]+/)+[\w]+)(?:\s*(?:photo|file|/\s*\w+))?\.?"
+    r"|\((?:photo|image|file|picture)[^)]{0,60}\)\.?|\bphoto:\s*\S.{0,40})\s*$",
+    I,
+)
+CAPTION_PHRASE = re.compile(
+    r"\bin this (?:file |handout |undated |combination |composite )?(?:photo|picture|image|"
+    r"still|photograph|screengrab|screen grab|video grab|frame grab|combo)\b"
+    r"|\b(?:this|the|a) (?:file )?(?:photo|picture|image|handout photo) (?:shows|taken|released)\b"
+    r"|\bstill taken from\b|\bfile (?:photo|image|picture)\b|\bpictured\b|\bphotographed\b"
+    r"|^(?:photo|image|picture|caption|pic)\s*[:\-–]\s*|\(l(?:eft)? to r(?:ight)?\)|\(l-r\)",
+    I,
+)
+SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]$")
+WORD_RE = re.compile(r"[\w’'-]+")
+
+
+def word_count(text):
+    return len(text.split())
+
+
+def footer_link_line(text):
+    """A line of footer links: two or more known link labels and little else."""
+    if len(text) > 200:
+        return False
+    found = _FOOTER_LINKS.findall(text)
+    if len(found) < 2:
+        return False
+    rest = _FOOTER_LINKS.sub(" ", text)
+    return len(WORD_RE.findall(rest)) <= 3
+
+
+def share_bar(text):
+    """A share or follow bar: only social-network and sharing words (and counts)."""
+    if len(text) > 160:
+        return False
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+    if not words or len(words) > 16:
+        return False
+    return all(w in SOCIAL_WORDS for w in words) and any(w in SOCIAL_CORE for w in words)
+
+
+def menu_line(text):
+    """A row of short menu items separated by bars or bullets."""
+    parts = [p for p in MENU_SPLIT.split(text) if p]
+    return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts)
+
+
+def hashtag_line(text):
+    tags = len(HASHTAG.findall(text))
+    return tags >= 2 and tags * 3 >= len(text.split())
+
+
+def email_line(text):
+    return bool(EMAIL.search(text)) and len(EMAIL.sub("", text).split()) <= 4

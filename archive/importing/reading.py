@@ -1,0 +1,65 @@
+"""Step one: bytes in, clean text out, or a one-line reason the file is refused."""
+
+import re
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+
+# Invisible characters scrapers leave behind (zero-width spaces, soft hyphens, BOMs).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Other C0/C1 control characters, tabs and newlines excepted.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+class Refused(ValueError):
+    """The file cannot be imported; str() is the one-line reason."""
+
+
+def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Decide the encoding, normalise line ends and Unicode; refuse what is not text."""
+    if not data or not data.strip():
+        raise Refused("the file is empty")
+    if len(data) > max_bytes:
+        raise Refused(f"the file is {len(data):,} bytes, over the {max_bytes:,}-byte limit")
+    text = None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise Refused("the file claims UTF-16 but does not decode") from err
+    elif b"\x00" in data[:8192]:
+        raise Refused("the file is binary (it contains NUL bytes), not text")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            best = from_bytes(data[:65536]).best()
+            if best is None:
+                raise Refused("the file is binary or in an unknown encoding") from None
+            try:
+                text = data.decode(best.encoding)
+            except (UnicodeDecodeError, LookupError):
+                raise Refused(f"the file does not decode as {best.encoding}") from None
+    # A few stray control characters are scraping noise; many mean binary data.
+    controls = len(_CONTROL.findall(text[:65536]))
+    if controls > max(8, len(text[:65536]) // 100):
+        raise Refused("the file is binary (too many control characters), not text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def looks_like_html(name: str, text: str) -> bool:
+    if name.lower().endswith(HTML_SUFFIXES):
+        return True
+    head = text[:1024].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or (
+        head.startswith("<") and "<body" in text[:65536].lower()
+    )

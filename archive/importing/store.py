@@ -1,0 +1,229 @@
+"""Step five: an ArticleDraft into the database, one transaction per file.
+
+The same story twice is caught by the content hash of its normalised body: the
+same file again is "unchanged", another file with the same story a "duplicate".
+A file imported before with different text is left alone ("kept") unless the
+caller asks to update, and even then an article an editor has changed is kept.
+"""
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from archive.models import (
+    Article,
+    ArticleParty,
+    ArticlePerson,
+    Comment,
+    LinkSource,
+    Party,
+    Person,
+    Publication,
+    SuggestedName,
+)
+
+from .draft import ArticleDraft
+from .link import name_key
+
+RESULTS = ("imported", "updated", "unchanged", "duplicate", "kept", "failed")
+
+
+@dataclass
+class FileOutcome:
+    file: str
+    result: str  # one of RESULTS
+    article: Article | None = None
+    error: str | None = None
+    draft: ArticleDraft | None = None
+
+    def __str__(self):
+        if self.result == "failed":
+            return f"{self.file}: {self.error}"
+        if self.result == "duplicate" and self.article is not None:
+            return f"{self.file}: duplicate of “{self.article.title}” ({self.article.source_name})"
+        if self.result == "kept":
+            return f"{self.file}: kept, {self.error}"
+        title = f" “{self.article.title}”" if self.article is not None else ""
+        return f"{self.file}: {self.result}{title}"
+
+
+def same_file(stored_name, name):
+    """A file is the same file again when its name is, wherever its folder now is."""
+    return PurePath(stored_name).name == PurePath(name).name
+
+
+def known_result(article, name):
+    """'unchanged' for the same file again, 'duplicate' for the story in another file."""
+    return "unchanged" if same_file(article.source_name, name) else "duplicate"
+
+
+def content_hash(body_paragraphs):
+    """Hash of the body with case, punctuation styles and spacing folded away."""
+    text = unicodedata.normalize("NFKC", "\n".join(body_paragraphs)).casefold()
+    text = re.sub(r"[\W_]+", " ", text).strip()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Registry:
+    """Lookups the store needs for a batch, loaded once (people, parties, outlets)."""
+
+    def __init__(self):
+        self.people = {p.name: p.pk for p in Person.objects.only("name")}
+        self.parties = {p.abbreviation: p.pk for p in Party.objects.only("abbreviation")}
+        self.publications = {}
+        for pub in Publication.objects.all():
+            for name in [pub.name, *pub.alias_list]:
+                self.publications[name.casefold()] = pub
+
+    def publication_names(self):
+        names = []
+        for pub in {p.pk: p for p in self.publications.values()}.values():
+            names += [pub.name, *pub.alias_list]
+        return names
+
+    def publication(self, name):
+        """The Publication for an outlet name, created when the archive has not seen it."""
+        if not name:
+            return None
+        name = name.strip().strip(".")
+        found = self.publications.get(name.casefold())
+        if found is None:
+            slug = slugify(name)[:200] or "outlet"
+            found, created = Publication.objects.get_or_create(slug=slug, defaults={"name": name})
+            if not created:  # a row made inside a transaction that may yet roll back
+                self.publications[name.casefold()] = found
+        return found
+
+
+def _article_fields(draft, registry, publication_override=None):
+    return {
+        "title": draft.title[:500],
+        "subtitle": draft.subtitle or "",
+        "byline": (draft.byline or "")[:300],
+        "dateline": (draft.dateline or "")[:100],
+        "published_on": draft.published_on,
+        "publication": registry.publication(publication_override or draft.publication),
+        "caption": draft.caption or "",
+        "highlights": "\n".join(draft.highlights),
+        "body": "\n\n".join(draft.body),
+        "source_text": draft.source_text,
+        "removed_lines": [r.as_dict() for r in draft.removed],
+    }
+
+
+def _store_links(article, draft, registry):
+    """Replace the importer's links with the draft's; an editor's links stay as they are."""
+    editor_people = set(
+        article.person_links.filter(source=LinkSource.EDITOR).values_list("person_id", flat=True)
+    )
+    editor_parties = set(
+        article.party_links.filter(source=LinkSource.EDITOR).values_list("party_id", flat=True)
+    )
+    article.person_links.filter(source=LinkSource.IMPORTER).delete()
+    article.party_links.filter(source=LinkSource.IMPORTER).delete()
+    ArticlePerson.objects.bulk_create(
+        ArticlePerson(article=article, person_id=pk, source=LinkSource.IMPORTER, mentions=n)
+        for name, n in draft.people.items()
+        if (pk := registry.people.get(name)) and pk not in editor_people
+    )
+    ArticleParty.objects.bulk_create(
+        ArticleParty(article=article, party_id=pk, source=LinkSource.IMPORTER, mentions=n)
+        for abbr, n in draft.parties.items()
+        if (pk := registry.parties.get(abbr)) and pk not in editor_parties
+    )
+
+
+def _store_suggestions(article, names):
+    for name in names:
+        key = name_key(name)[:200]
+        suggestion, _ = SuggestedName.objects.get_or_create(key=key, defaults={"name": name[:200]})
+        if suggestion.state == SuggestedName.State.PENDING:
+            suggestion.articles.add(article)
+
+
+def _store_comments(article, draft):
+    """Replace the article's comments, keeping an editor's moderation of any that stay."""
+    hidden = set(article.comments.filter(state=Comment.State.HIDDEN).values_list("author", "body"))
+    article.comments.all().delete()
+    Comment.objects.bulk_create(
+        Comment(
+            article=article,
+            author=c.author[:200],
+            posted=c.posted[:100],
+            posted_on=c.posted_on,
+            body=c.body,
+            position=i,
+            state=Comment.State.HIDDEN if (c.author, c.body) in hidden else Comment.State.VISIBLE,
+        )
+        for i, c in enumerate(draft.comments)
+    )
+
+
+def store_draft(draft, *, registry, status=Article.Status.DRAFT, publication=None, update=False):
+    """Write one draft in one transaction; returns a FileOutcome (never half-written)."""
+    digest = content_hash(draft.body)
+    name = draft.source_name
+    same = Article.objects.filter(content_hash=digest).only("pk", "title", "source_name").first()
+    if same is not None:
+        return FileOutcome(name, known_result(same, name), same, draft=draft)
+
+    existing = Article.objects.filter(source_name=name).first() if name else None
+    if existing is not None:
+        if not update:
+            return FileOutcome(
+                name,
+                "kept",
+                existing,
+                "the file changed since it was imported; --update re-reads it",
+                draft=draft,
+            )
+        if existing.edited_at is not None:
+            return FileOutcome(
+                name,
+                "kept",
+                existing,
+                "an editor has changed the article; it was left alone",
+                draft=draft,
+            )
+
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                fields = _article_fields(draft, registry, publication)
+                if existing is not None:
+                    for key, value in fields.items():
+                        setattr(existing, key, value)
+                    existing.content_hash = digest
+                    existing.imported_at = timezone.now()
+                    existing.save()
+                    article, result = existing, "updated"
+                else:
+                    article = Article.objects.create(
+                        slug=Article.unique_slug(draft.title)
+                        if attempt == 0
+                        else f"{Article.unique_slug(draft.title)[:200]}-{digest[: 6 + attempt]}",
+                        status=status,
+                        content_hash=digest,
+                        source_name=name[:500],
+                        imported_at=timezone.now(),
+                        **fields,
+                    )
+                    result = "imported"
+                _store_links(article, draft, registry)
+                _store_comments(article, draft)
+                _store_suggestions(article, draft.suggested_people)
+                if draft.tags:
+                    article.tags.add(*[t[:100] for t in draft.tags])
+            return FileOutcome(name, result, article, draft=draft)
+        except IntegrityError:
+            # Another import stored the same story, or took the slug, meanwhile.
+            same = Article.objects.filter(content_hash=digest).first()
+            if same is not None:
+                return FileOutcome(name, "duplicate", same, draft=draft)
+    return FileOutcome(name, "failed", error="could not find a free slug for the headline")

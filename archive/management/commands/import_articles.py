@@ -1,0 +1,137 @@
+"""Import scraped news texts (.txt) and web pages (.html) as articles.
+
+Editors point this at files and folders of scraped pages. Each file goes
+through the pipeline in archive/importing in a transaction of its own, so a
+bad file leaves nothing behind and the rest of the batch carries on; the
+report lists every failure as `FILE: reason` and the exit status is 1 when any
+file failed. `--dry-run --json` prints what each file would give, one JSON
+object per line, and writes nothing.
+"""
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from archive.importing import SUFFIXES, Importer
+from archive.importing.store import FileOutcome
+from archive.models import Article
+
+
+def iter_files(paths):
+    """Files named and .txt/.html files under folders named, in a stable order.
+
+    Folders are walked without following links to other folders, so a link
+    loop cannot make the walk endless. Yields (path, error) pairs.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for folder, dirnames, filenames in os.walk(path):
+                dirnames.sort()
+                for filename in sorted(filenames):
+                    if filename.lower().endswith(SUFFIXES) and not filename.startswith("."):
+                        yield os.path.join(folder, filename), None
+        elif path.is_file():
+            if raw.lower().endswith(SUFFIXES):
+                yield raw, None
+            else:
+                yield raw, "not a .txt or .html file"
+        elif path.is_symlink():
+            yield raw, "a link to nothing"
+        else:
+            yield raw, "no such file or folder"
+
+
+class Command(BaseCommand):
+    help = "Import scraped news texts (.txt) and web pages (.html) from files and folders."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--dry-run", action="store_true", help="Write nothing.")
+        parser.add_argument(
+            "--json", action="store_true", help="One JSON object per file on standard output."
+        )
+        parser.add_argument(
+            "--status",
+            choices=[s.value for s in Article.Status if s != Article.Status.WITHDRAWN],
+            default=Article.Status.DRAFT,
+            help="Status of newly imported articles (default: draft).",
+        )
+        parser.add_argument("--publication", help="The outlet, whatever the texts say.")
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="Re-read files imported before, unless an editor has changed the article.",
+        )
+        parser.add_argument("--fail-fast", action="store_true", help="Stop at the first failure.")
+
+    def handle(self, *args, **options):
+        paths, dry_run, fail_fast = options["paths"], options["dry_run"], options["fail_fast"]
+        verbosity = options["verbosity"]
+        as_json = options["json"]
+        report = self.stderr if as_json else self.stdout
+        importer = Importer(
+            status=options["status"],
+            publication=options["publication"],
+            update=options["update"],
+            dry_run=dry_run,
+        )
+        total = sum(1 for _ in iter_files(paths)) if verbosity > 0 else None
+        progress = None
+        if total and total > 20:
+            from tqdm import tqdm
+
+            progress = tqdm(total=total, unit="file", file=self.stderr._out, disable=None)
+
+        counts = Counter()
+        failures = []
+        for path, error in iter_files(paths):
+            if error:
+                outcome = FileOutcome(path, "failed", error=error)
+            else:
+                outcome = importer.import_path(path)
+            counts[outcome.result] += 1
+            if outcome.result == "failed":
+                failures.append(str(outcome))
+            if as_json:
+                self.stdout.write(_json_line(outcome))
+            elif verbosity > 1 and outcome.result != "failed":
+                report.write(f"  {outcome}")
+            if progress is not None:
+                progress.update()
+            if fail_fast and outcome.result == "failed":
+                break
+        if progress is not None:
+            progress.close()
+
+        if verbosity > 0 or failures:
+            for line in failures:
+                report.write(self.style.ERROR(f"  {line}"))
+            verb = "would import" if dry_run else "imported"
+            summary = (
+                f"{verb} {counts['imported']}, updated {counts['updated']}, "
+                f"unchanged {counts['unchanged']}, duplicates {counts['duplicate']}, "
+                f"kept {counts['kept']}, failed {counts['failed']}"
+            )
+            style = self.style.ERROR if failures else self.style.SUCCESS
+            report.write(style(summary + (" (dry run: nothing written)" if dry_run else "")))
+        if failures:
+            raise CommandError(f"{len(failures)} file(s) failed", returncode=1)
+
+
+_JSON_STATUS = {"failed": "error", "duplicate": "skipped"}
+
+
+def _json_line(outcome):
+    status = _JSON_STATUS.get(outcome.result, "ok")
+    if outcome.draft is not None:
+        data = outcome.draft.as_json(outcome.file, status=status, error=outcome.error)
+    else:
+        data = {"file": outcome.file, "status": status, "error": outcome.error}
+    data["result"] = outcome.result
+    if outcome.article is not None and outcome.article.pk:
+        data["article"] = outcome.article.slug
+    return json.dumps(data, ensure_ascii=False)
