@@ -63,8 +63,19 @@ def main(argv):
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}
     try:
         result = subprocess.run(
-            [*prefix, initdb, "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8",
-             "--no-sync"],
+            [
+                *prefix,
+                initdb,
+                "-D",
+                data,
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ],
             **quiet,
         )
         if result.returncode:
@@ -78,7 +89,9 @@ def main(argv):
         )
         if result.returncode:
             give_up(f"pg_ctl start failed; see {log}")
-        env = dict(os.environ, DATABASE_URL=f"postgresql://postgres@{quote(folder, safe='')}/postgres")
+        env = dict(
+            os.environ, DATABASE_URL=f"postgresql://postgres@{quote(folder, safe='')}/postgres"
+        )
         print(f"PostgreSQL: throwaway cluster on socket {folder}", file=sys.stderr)
         return subprocess.call(argv, env=env)
     finally:
