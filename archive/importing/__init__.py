@@ -109,7 +109,9 @@ def relink_article(article, linker=None, registry=None):
     result = linker.link(
         [article.subtitle, *article.highlight_list, *article.paragraphs], title=article.title
     )
-    draft = ArticleDraft(source_name=article.source_name, people=result.people, parties=result.parties)
+    draft = ArticleDraft(
+        source_name=article.source_name, people=result.people, parties=result.parties
+    )
     _store_links(article, draft, registry)
     return result
 

@@ -8,21 +8,41 @@ from .reading import decode, looks_like_html
 _TERMINAL = tuple(".!?…:;\"”’')]")
 
 
-def _paragraphs(lines):
-    """Body lines to paragraphs: a line is a paragraph, except that a line broken
-    mid-sentence (no closing punctuation, next line starts in lower case, no blank
-    line between) is joined to the next, for text wrapped at a fixed width."""
-    paragraphs = []
+def _blocks(lines):
+    """Runs of body lines with no blank line between them."""
+    block = []
     for line in lines:
-        if (
-            paragraphs
-            and not line.gap_before
-            and line.text[:1].islower()
-            and not paragraphs[-1].endswith(_TERMINAL)
-        ):
-            paragraphs[-1] = f"{paragraphs[-1]} {line.text}"
-        else:
-            paragraphs.append(line.text)
+        if line.gap_before and block:
+            yield block
+            block = []
+        block.append(line)
+    if block:
+        yield block
+
+
+def _wrapped(block):
+    """A block hard-wrapped at a fixed width: most lines stop mid-sentence."""
+    inner = [line.text for line in block[:-1]]
+    if len(inner) < 2:
+        return False
+    open_ended = sum(1 for text in inner if not text.endswith(_TERMINAL))
+    return open_ended * 2 > len(inner) and max(len(text) for text in inner) <= 100
+
+
+def _paragraphs(lines):
+    """Body lines to paragraphs. Each line is a paragraph, except in text wrapped at a
+    fixed width, where a blank line ends a paragraph and the lines between are joined,
+    and where a line stops mid-sentence and the next goes on in lower case."""
+    paragraphs = []
+    for block in _blocks(lines):
+        if _wrapped(block):
+            paragraphs.append(" ".join(line.text for line in block))
+            continue
+        for i, line in enumerate(block):
+            if i and line.text[:1].islower() and not paragraphs[-1].endswith(_TERMINAL):
+                paragraphs[-1] = f"{paragraphs[-1]} {line.text}"
+            else:
+                paragraphs.append(line.text)
     return paragraphs
 
 
@@ -39,7 +59,7 @@ def draft_from_text(text, name, linker=None, known_publications=(), metadata=Non
     draft.title = first(S.TITLE)
     draft.subtitle = first(S.SUBTITLE)
     bylines = [line.reason for line in by_kind.get(S.BYLINE, []) if line.reason]
-    draft.byline = bylines[0] if bylines else None
+    draft.byline = bylines[0] if bylines else seg.footer_byline
     draft.caption = first(S.CAPTION)
     draft.highlights = [line.text for line in by_kind.get(S.HIGHLIGHT, [])]
     draft.body = _paragraphs(by_kind.get(S.BODY, []))

@@ -122,7 +122,8 @@ class Linker:
         # made only of registry words is a registry name, not a new one
         entries = {}
         for entity in people:
-            full = [a for a in entity.aliases if len(a.split()) > 1 or a == entity.key]
+            # A single word without a hyphen is a surname; "Amin-ul-Haque" is a full name.
+            full = [a for a in entity.aliases if len(a.split()) > 1 or "-" in a or a == entity.key]
             words = set()
             for alias in full:
                 words.update(w.casefold() for w in fold(alias).split())

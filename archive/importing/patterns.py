@@ -26,7 +26,8 @@ DATE_RE = re.compile(
     rf"\b(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}}){_ORD},?\s+(?P<y1>(?:19|20)\d\d)"
     rf"|(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>(?:19|20)\d\d)"
     rf"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)"
-    rf"|(?P<d4>\d{{1,2}})[/.](?P<m4>\d{{1,2}})[/.](?P<y4>(?:19|20)\d\d))\b",
+    rf"|(?P<d4>\d{{1,2}})(?P<sep>[/.\-])(?P<m4>\d{{1,2}})(?P=sep)(?P<y4>(?:19|20)\d\d)"
+    rf"|(?P<d5>\d{{1,2}})-(?P<m5>{_MONTH})-(?P<y5>(?:19|20)\d\d))\b",
     I,
 )
 RELATIVE_TIME_RE = re.compile(
@@ -34,13 +35,15 @@ RELATIVE_TIME_RE = re.compile(
     r"months?|years?)\s+ago\b|\byesterday\b|\bjust now\b|\btoday\b",
     I,
 )
+# "5h", "2d", "3 hrs": the short times comment widgets print
+SHORT_TIME_RE = re.compile(r"^\d{1,3}\s*(?:s|m|min|mins|h|hr|hrs|d|w|wk|mo|y|yr)s?$", I)
 TIME_RE = re.compile(r"\b\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?\b|\b\d{1,2}\s*[ap]\.?m\.?\b", I)
 WEEKDAY_RE = re.compile(
     r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", I
 )
 _DATE_WORDS_RE = re.compile(
     r"\b(?:published|updated|last updated|posted|modified|created|date|on|at|time|"
-    r"pkt|pst|gmt|utc|ist|bst|est|edt|cet|am|pm|hrs|hours)\b|[|,•·:/()\-–—]",
+    r"pkt|pst|gmt|utc|ist|bst|est|edt|cet|am|pm|hrs|hours)\b(?:[+-]\d{1,2})?|[|,•·:/()\-–—]",
     I,
 )
 
@@ -56,6 +59,8 @@ def find_date(text):
                 y, m, d = int(g["y2"]), MONTHS[g["m2"][:3].lower()], int(g["d2"])
             elif g["y3"]:
                 y, m, d = int(g["y3"]), int(g["m3"]), int(g["d3"])
+            elif g["y5"]:
+                y, m, d = int(g["y5"]), MONTHS[g["m5"][:3].lower()], int(g["d5"])
             else:
                 # Numeric dates are read day first, as in Pakistan and Britain,
                 # unless the first number cannot be a day of the month.
@@ -88,7 +93,8 @@ def is_date_line(text):
 
 def is_time_like(text):
     """A comment's time stamp: a date, a relative time, or a clock time with a date word."""
-    return len(text) <= 60 and is_date_line(text)
+    text = text.strip()
+    return len(text) <= 60 and (is_date_line(text) or SHORT_TIME_RE.match(text) is not None)
 
 
 # ------------------------------------------------------------------ boilerplate families
@@ -141,9 +147,20 @@ RELATED_LABEL = (
     r"|keep reading|also see|read the full story|more in [\w ]{2,30}|other stories"
     r"|also on [\w .]{2,30}|from the archives?|related videos?|more videos?|latest videos?"
 )
-RELATED_HEADER = re.compile(rf"^(?:{RELATED_LABEL})\s*[:\-–—|»>›]*\s*$", I)
+RELATED_HEADER = re.compile(
+    rf"^(?:{RELATED_LABEL}|watch(?: the)?(?: full)?(?: video| interview| clip)?|video"
+    r"|یہ بھی پڑھیں|مزید پڑھیں|متعلقہ خبریں)\s*[:\-–—|»>›]*\s*$",
+    I,
+)
 # "Read more: <headline>", "ALSO READ | <headline>": a label, a separator, a headline.
 RELATED_LINK = re.compile(rf"^(?:{RELATED_LABEL})\s*[:\-–—|»>›]+\s*(?P<rest>\S.*)$", I)
+# Any short label about reading or seeing more, then a separator, then a headline.
+RELATED_ANY = re.compile(
+    r"^(?:read|see|watch|related|also|more|recommended|popular|trending|latest|don'?t miss)\b"
+    r"(?:\s[\w’']+){0,3}?\s*(?:»|›|>>|:|\|)\s*(?P<rest>\S.*?)$"
+    r"|^(?:مزید پڑھیں|یہ بھی پڑھیں|یہ بھی دیکھیں|متعلقہ خبریں)\s*[:»|]?\s*(?P<urest>.*)$",
+    I,
+)
 RELATED_LINK_CAPS = re.compile(
     r"^(?:READ MORE|ALSO READ|READ ALSO|SEE ALSO|RELATED|MUST READ|DON'T MISS)\b\s*(?P<rest>\S.*)$"
 )
@@ -160,8 +177,9 @@ NEWSLETTER = re.compile(
     I,
 )
 LISTEN = _line(
-    r"listen to (?:this|the) (?:article|story|news|report)(?: now)?(?: \d+:\d+)?|listen(?: now)?"
-    r"|play audio|audio version.*|\d+\s*(?:min|mins|minutes?)\s*(?:read|listen)"
+    r"listen to (?:this|the) (?:article|story|news|report|audio)(?: now)?(?: \d+:\d+)?|listen(?: now)?"
+    r"|(?:tap|click|press) (?:here )?to listen.*|listen \(\d+ ?min\w*\)|audio:? \d+:\d\d"
+    r"|play audio|audio version.*|\d+\s*(?:min|mins|minutes?)(?:\s*(?:read|listen))?"
     r"|(?:estimated )?reading time\s*[:\-]?\s*.{0,20}|\d+:\d\d(?::\d\d)?|read in app"
     r"|(?:font size|text size|a\s*a\s*a|a- a a\+|zoom in|zoom out).*"
 )
@@ -182,15 +200,15 @@ _FOOTER_LINKS = re.compile(
     I,
 )
 PRINT_EDITION = re.compile(
-    r"^(?:this (?:article|story|piece|report) )?(?:was |is )?(?:first |originally )?"
+    r"^(?:(?:a version of )?(?:this|the) (?:article|story|piece|report) )?(?:was |is )?(?:first |originally )?"
     r"(?:published|appeared|printed|ran)\s+in\s+(?:the\s+(?:print|e-?paper|online)\s+edition\s+of\s+)?"
     r"(?P<pub>[A-Z0-9][^,;]{1,60}?)(?:\s*,\s*|\s+on\s+|\s+dated\s+|\s+under\s+.{1,60}"
-    r"\s+on\s+)(?P<date>.{4,40}?)\.?$",
+    r"\s+on\s+)(?P<date>.{4,40}?)(?:\.?$|\.\s.{0,300}$)",
     I,
 )
 PRINT_EDITION_NODATE = re.compile(
-    r"^(?:this (?:article|story|piece|report) )?(?:was |is )?(?:first |originally )"
-    r"(?:published|appeared) (?:in|on|by) (?:the )?(?P<pub>[A-Z0-9][\w .&’'-]{1,50}?)\.?$",
+    r"^(?:a version of )?(?:this (?:article|story|piece|report) )?(?:was |is )?(?:first |originally )"
+    r"(?:published|appeared|posted) (?:in|on|by|at) (?:the )?(?P<pub>[A-Z0-9][\w .&’'-]{1,50}?)\.?$",
     I,
 )
 AGGREGATOR = _line(
@@ -198,6 +216,12 @@ AGGREGATOR = _line(
     r"|(?:\(?this (?:story|article|report) (?:has not been edited|was auto[- ]?(?:generated|published)"
     r"|is auto[- ]?(?:generated|published)).*)|.*\bauto[- ]?generated from a syndicated feed.*"
     r"|.*\bsyndicated (?:feed|news feed)\b.*|disclaimer\s*[:\-].*|(?:original|originally) posted (?:at|on) .{2,60}"
+    # wire services' furniture: licensing, standards, the reporting credit line
+    r"|(?:purchase|buy) licensing rights.*|reprints?(?: and| &) permissions.*|our standards\b.*"
+    r"|.*\btrust principles\.?|\(?(?:additional )?(?:reporting|writing|editing) by\b.{2,200}"
+    # blog platforms' share and like widgets
+    r"|like this:?|like loading\.*|loading\.\.\.|share this:?|share this (?:story|post|article):?"
+    r"|click to (?:share|email|print)\b.*|\(opens in new window\)"
 )
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 HASHTAG = re.compile(r"(?:^|\s)#\w")
@@ -207,6 +231,21 @@ WATCH = re.compile(
     r"episode|programme|program|show|clip|talk|discussion|report|here|below|live|full|"
     r"complete)\b.{0,80}$"
     r"|^(?:click|tap) (?:here|below|the link)\b.{0,100}$",
+    I,
+)
+TICKER = re.compile(
+    r"^(?:BREAKING(?: NEWS)?|JUST IN|LIVE|DEVELOPING|FLASH|ALERT|NEWS ALERT|UPDATE|LATEST)\b\s*[:|\-–—]?\s+\S"
+    r"|^(?:breaking(?: news)?|just in|developing|news alert)\s*[:|\-–—]\s*\S",
+)
+SIGN_OFF = re.compile(r"^(?:[—–]|-{1,2})\s*[\w.&]+(?:\s[\w.&]+){0,2}\s*(?:[—–]|-{1,2})?$")
+BLOG_WIDGETS = _line(
+    r"email this|blogthis!?|share to (?:x|twitter|facebook|pinterest|whatsapp|linkedin)"
+    r"|newer posts?(?: older posts?)?(?: home)?|older posts?|subscribe to:.*|powered by [\w.]+\.?"
+    r"|posted by .{2,60}|labels?:.*|post a comment|no comments:?|\d+ comments?:"
+)
+POSTED_BY = re.compile(
+    r"^(?:posted|written|published) by (?P<name>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,3})"
+    r"(?:\s+(?:at|on)\s+.{2,60})?$",
     I,
 )
 NAV_WORDS = _line(
@@ -246,6 +285,31 @@ COMMENT_CHROME = _line(
     r"|(?:for more information, )?please see our.*|we (?:welcome|encourage) (?:your )?comments.*"
     r"|comments (?:that|which) are .{0,80}will (?:not )?be (?:published|removed|posted).*"
 )
+CHROME_WORDS = frozenset(
+    "reply replies report flag like likes dislike share edit delete permalink quote upvote "
+    "downvote recommend abuse vote votes".split()
+)
+COMMENT_DISCLAIMER = re.compile(
+    r"^comments are (?:the )?(?:views|opinions) of\b|\bdo(?:es)? not (?:necessarily )?reflect "
+    r"the views of\b|\bviews expressed (?:in|by) (?:the )?comments\b",
+    I,
+)
+
+
+def comment_chrome(text):
+    """Comment widgets: "Reply", "Like · Reply · Report", "Reply | Report", disclaimers."""
+    if COMMENT_CHROME.match(text):
+        return True
+    words = [w for w in re.split(r"[\s|·•/]+", text.lower()) if w]
+    if (
+        words
+        and len(words) <= 6
+        and all(w.strip("()0123456789") in CHROME_WORDS or w.isdigit() for w in words)
+    ):
+        return True
+    return len(text) <= 300 and COMMENT_DISCLAIMER.search(text) is not None
+
+
 SEPARATOR = re.compile(r"^[\W_]{1,40}$")
 BULLET = re.compile(r"^(?:[•●▪■◆►▶✓✔·◦‣⁃]|[*–—-](?=\s))\s*(?P<text>\S.*)$")
 HIGHLIGHTS_HEADER = _line(
@@ -266,7 +330,9 @@ DESKS = (
 )
 DESK_RE = re.compile(rf"^(?:{DESKS})$", I)
 BYLINE_BY = re.compile(
-    r"^(?:by|written by|words by|reporting by|story by)\s*[:\-]?\s+(?P<name>\S.*)$", I
+    r"^(?:by|written by|words by|reporting by|story by|reported by|text by|reporter|author"
+    r"|authors|correspondent|writer)\s*[:\-]?\s+(?P<name>\S.*)$",
+    I,
 )
 BYLINE_NOISE = re.compile(
     r"\b(?:published|updated|last updated|posted|modified)\b\s*(?:on|at)?\s*:?|\|"
@@ -279,19 +345,32 @@ DATELINE = re.compile(
     r"(?:\s*,\s*(?P<when>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"
     r"(?:\s*,?\s*\d{4})?))?"
     r"(?:\s*\((?P<agency>[A-Za-z .]{2,30})\))?(?:\s*:\s+|\s+[-–—]{1,2}\s+|\s*—\s*)(?P<rest>\S.*)$"
-    r"|^(?P<tplace>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s*,\s*(?P<twhen>(?:[A-Z][a-z]{2,8}\.?\s+"
-    r"\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:\s*,?\s*\d{4})?)"
-    r"(?:\s*\((?P<tagency>[A-Za-z .]{2,30})\))?(?:\s*:\s+|\s+[-–—]{1,2}\s+|\s*—\s*)(?P<trest>\S.*)$"
+    # "Karachi, Jan 3:", "Karachi (AFP) -", "Karachi, Pakistan –": a place in title case
+    # needs a date, an agency or a country after it, so a sentence is not mistaken for one.
+    r"|^(?P<tplace>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+    r"(?:\s*,\s*(?P<twhen>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"
+    r"(?:\s*,?\s*\d{4})?)|\s*\((?P<tagency>[A-Za-z .]{2,30})\)|\s*,\s*(?P<tcountry>[A-Z][a-z]+"
+    r"(?:\s+[A-Z][a-z]+)?)(?=\s+[–—]))"
+    r"(?:\s*:\s+|\s+[-–—]{1,2}\s+|\s*—\s*)(?P<trest>\S.*)$"
 )
 CAPTION_CREDIT = re.compile(
     r"(?:\b(?:photos?|photograph|images?|pictures?|pic|file photo|design|graphic|illustration|"
     r"video grab|screengrab|screen grab|screenshot|credit)s?\s*(?::|by|courtesy(?: of)?|/)\s*"
     r"[\w .,/&'’@-]{1,50}\.?"
-    r"|(?:^|\s)[—–-]\s*(?:reuters|afp|ap|app|online|inp|nni|ppi|file|getty images|epa|anadolu"
+    r"|(?:^|\s)(?:[—–]|-{1,2})\s*(?:reuters|afp|ap|app|online|inp|nni|ppi|file|getty images|epa|anadolu"
     r"|dawn|express|x|twitter|facebook|instagram|screengrab|handout|courtesy[\w ./@-]{0,40}"
     r"|(?:[\w]+/)+[\w]+)(?:\s*(?:photo|file|/\s*\w+))?\.?"
-    r"|\((?:photo|image|file|picture)[^)]{0,60}\)\.?|\bphoto:\s*\S.{0,40})\s*$",
+    r"|[(\[](?:photo|image|file|picture|credit)[^)\]]{0,60}[)\]]\.?|\bphoto:\s*\S.{0,40}"
+    r"|\b(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|APP|PPI)/[\w .]{1,40}(?:/File(?: Photo)?)?"
+    r"|(?:^|\s)(?:[—–]|-{1,2})\s*[\w .]{1,40}/(?:file|files|photo|archive)\.?)\s*$",
     I,
+)
+# A photo described in the present tense: "Kamal addresses a press conference".
+CAPTION_VERB = re.compile(
+    r"^(?:[A-Z][\w’'.-]*\s){1,6}(?:\([^)]{1,20}\)\s)?(?:addresses|speaks|gestures|waves|arrives|"
+    r"looks on|poses|chairs|attends|listens|talks|walks|greets|holds|raises|sits|stands|leads|"
+    r"casts|inspects|meets|shakes hands|addresses|prays|offers|cuts|gathers|gather|wave|hold|"
+    r"chant|march|protest|stand|sit|walk|look on|attend|pose|raise)\b.{0,200}$"
 )
 CAPTION_PHRASE = re.compile(
     r"\bin this (?:file |handout |undated |combination |composite )?(?:photo|picture|image|"
@@ -307,6 +386,35 @@ WORD_RE = re.compile(r"[\w’'-]+")
 
 def word_count(text):
     return len(text.split())
+
+
+SECTION_WORDS = frozenset(
+    """
+    latest news pakistan world business sports sport entertainment opinion videos video
+    programs programmes programme shows show live tv health tech technology science
+    lifestyle culture politics national international asia asia-pacific europe americas
+    africa middle east karachi lahore islamabad sindh punjab balochistan kp home epaper
+    e-paper trending magazine blogs blog weather education economy markets banking energy
+    travel food fashion showbiz cricket football editorial editorials columns letters
+    features explainer analysis multimedia photos gallery podcast podcasts more top stories
+    breaking region regional city metro local crime courts sci-tech tv-shows dramas
+    entertainment films movies music books art arts life style auto autos property jobs
+    obituaries in-depth investigations interviews reviews english urdu menu search pacific
+    south north east west americas us uk china india gulf global nation province provinces
+    """.split()
+)
+
+
+NAV_TOKENS = SECTION_WORDS | frozenset(
+    "support us sign in log out register account donate contribute subscribe edition skip to "
+    "content main navigation my profile settings help close open".split()
+)
+
+
+def section_line(text):
+    """A row of section or account links without separators ("Latest Pakistan Videos")."""
+    words = text.replace("&", " ").replace("›", " ").split()
+    return 2 <= len(words) <= 12 and all(w.lower().strip(",.|·•") in NAV_TOKENS for w in words)
 
 
 def footer_link_line(text):

@@ -47,6 +47,7 @@ class Segmented:
     byline_date: object = None
     tags: list[str] = field(default_factory=list)
     dateline: str | None = None
+    footer_byline: str | None = None  # "Posted by X at 10:32 PM" under a blog post
 
 
 def _remove(line, reason):
@@ -61,8 +62,11 @@ def furniture_reason(text):
         if P.hashtag_line(text):
             return "hashtags"
         return None
-    if P.ADS.match(text):
+    core = text.strip(" -–—*•·|[](){}<>=_~")
+    if P.ADS.match(core):
         return "advertisement"
+    if P.TICKER.match(text):
+        return "news ticker"
     if P.share_bar(text) or P.FOLLOW.match(text):
         return "share or follow bar"
     if P.LISTEN.match(text):
@@ -74,6 +78,12 @@ def furniture_reason(text):
     m = P.RELATED_LINK.match(text) or P.RELATED_LINK_CAPS.match(text)
     if m and P.word_count(m.group("rest")) <= 30:
         return "read-more link"
+    m = P.RELATED_ANY.match(text)
+    if m and (
+        m.group("urest") is not None
+        or (P.word_count(m.group("rest")) <= 25 and not m.group("rest").endswith("."))
+    ):
+        return "read-more link"
     if P.WATCH.match(text) and P.word_count(text) <= 40:
         return "call to watch a video"
     if P.hashtag_line(text):
@@ -84,8 +94,12 @@ def furniture_reason(text):
         return "aggregator footer"
     if P.footer_link_line(text) or P.COPYRIGHT.search(text):
         return "copyright or footer links"
-    if P.NAV_WORDS.match(text):
+    if P.NAV_WORDS.match(text) or P.section_line(text):
         return "navigation"
+    if P.BLOG_WIDGETS.match(text):
+        return "blog widgets"
+    if P.SIGN_OFF.match(text) and P.word_count(text) <= 4:
+        return "agency sign-off"
     return None
 
 
@@ -134,6 +148,8 @@ def parse_byline(text):
         name = P.strip_dates(name)
     name = P.BYLINE_NOISE.sub(" ", name)
     name = " ".join(name.split()).strip(" ,;:|-–—•·")
+    if not m and (again := P.BYLINE_BY.match(name)):
+        m, name = again, again.group("name")
     if not name:
         return (None, date) if date and P.is_date_line(text) else None
     if P.DESK_RE.match(name):
@@ -175,34 +191,15 @@ def segment(text, known_publications=()):
             continue
         lines.append(Line(index, raw, gap_before=gap))
         gap = False
+    if _hard_wrapped(lines):
+        lines = _unwrap(lines)
     seg = Segmented(lines)
     if not lines:
         return seg
     outlets = {name.casefold(): name for name in known_publications}
 
     # 1. Furniture above the headline, then the headline itself.
-    pos = 0
-    while pos < len(lines) - 1:
-        line = lines[pos]
-        reason = furniture_reason(line.text)
-        if reason is None and _is_nav(line.text):
-            reason = "navigation"
-        if reason is None and line.text.casefold() in outlets:
-            seg.publication = seg.publication or outlets[line.text.casefold()]
-            reason = "site name"
-        if reason is None and P.is_date_line(line.text):
-            seg.byline_date = seg.byline_date or P.find_date(line.text)
-            line.kind = DATE
-            pos += 1
-            continue
-        if reason is None and _is_label(line.text) and pos + 1 < len(lines):
-            reason = "section label"
-        if reason is None:
-            break
-        _remove(line, reason)
-        pos += 1
-    lines[pos].kind = TITLE
-    pos += 1
+    pos = _headline(seg, outlets)
 
     # 2. The top block: dek, byline, date, caption, key points.
     pos = _top_block(seg, pos)
@@ -215,6 +212,186 @@ def segment(text, known_publications=()):
     _trim_trailing_headlines(seg)
     _find_dateline(seg)
     return seg
+
+
+HEAD_WINDOW = 40
+WRAP_MIN = 40  # a line at least this long that runs on into the next is wrapped text
+
+
+def _hard_wrapped(lines):
+    """Text wrapped at a fixed width: many lines stop mid-sentence and run on."""
+    runs_on = sum(
+        1
+        for line, nxt in zip(lines, lines[1:])
+        if not nxt.gap_before
+        and WRAP_MIN <= len(line.text) <= 100
+        and not line.text.endswith((".", "!", "?", "”", '"'))
+    )
+    # Wrapped text has no line much longer than its width.
+    long_lines = [line for line in lines if len(line.text) >= WRAP_MIN]
+    overlong = sum(1 for line in long_lines if len(line.text) > 110)
+    return runs_on >= 4 and runs_on * 4 >= len(lines) and overlong * 20 <= len(long_lines)
+
+
+def _unwrap(lines):
+    """Join the lines of each wrapped paragraph (no blank line between, long lines)."""
+    out = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not line.gap_before
+            and len(prev.text) >= WRAP_MIN
+            and not _masthead_like(prev.text)
+            and not _is_nav(line.text)
+            and not furniture_reason(line.text)
+            and not P.comment_chrome(line.text)
+        ):
+            prev.text = f"{prev.text} {line.text}"
+        else:
+            out.append(Line(line.index, line.text, line.gap_before))
+    return out
+
+
+def _story_like(text):
+    """A line that reads as story text: a dateline opening, or a long sentence."""
+    words = P.word_count(text)
+    dateline = P.DATELINE.match(text)
+    return bool(
+        dateline
+        and P.word_count(dateline.group("rest") or dateline.group("trest") or "") >= 6
+        or words >= 30
+        or (words >= 12 and P.SENTENCE_END.search(text) and not is_caption(text))
+    )
+
+
+def _headline_like(text):
+    """A headline: four words or more, mostly words (not a ticker), not a menu."""
+    tokens = text.split()
+    if len(tokens) < 4 or len(tokens) > 40:
+        return False
+    alpha = sum(
+        1
+        for t in tokens
+        if P.WORD_RE.fullmatch(t.strip(",.:;!?‘’“”\"'()")) and any(c.isalpha() for c in t)
+    )
+    return alpha / len(tokens) >= 0.6 and not P.section_line(text)
+
+
+def _head_kind(text, outlets):
+    """What a line above the story is: (kind, detail)."""
+    reason = furniture_reason(text)
+    if reason:
+        return "furniture", reason
+    if _is_nav(text) or P.section_line(text):
+        return "furniture", "navigation"
+    if text.casefold() in outlets:
+        return "outlet", outlets[text.casefold()]
+    if P.is_date_line(text):
+        return DATE, P.find_date(text)
+    if _story_like(text):
+        return "story", None
+    return "unknown", None
+
+
+def _headline(seg, outlets):
+    """Tag the furniture above the headline and the headline; return the next position."""
+    lines = seg.lines
+    kinds = [_head_kind(line.text, outlets) for line in lines[:HEAD_WINDOW]]
+    story = next((i for i, k in enumerate(kinds) if k[0] == "story"), None)
+    limit = len(kinds) if story is None else story
+    candidates = [
+        i
+        for i in range(limit)
+        if kinds[i][0] == "unknown" and _headline_like(lines[i].text) and not _top_line(lines, i)
+    ]
+    # A masthead ("THE SINDH OBSERVER -- PRINT EDITION") can look like a headline.
+    plain = [i for i in candidates if not _masthead_like(lines[i].text)] or candidates
+    title = None
+    if plain and story is not None:
+        # The headline stands nearest the story, above the byline, date and caption;
+        # of two headline-like lines in a row, the second is the dek when it reads
+        # like a sentence or runs longer.
+        title = plain[-1]
+        if (
+            len(plain) > 1
+            and plain[-2] == title - 1
+            and _dek_like(lines[title].text, lines[title - 1].text)
+        ):
+            title -= 1
+    elif plain:
+        title = plain[0]
+    if title is None:
+        # No headline-like line above the story: the nearest other line above it,
+        # or the first story line itself when nothing stands above it.
+        first_story = story if story is not None else len(kinds)
+        above = [i for i in range(first_story) if kinds[i][0] == "unknown"]
+        title = above[-1] if above else min(first_story, len(lines) - 1)
+    first_unknown = next((i for i in range(title) if kinds[i][0] == "unknown"), None)
+    for i in range(title):
+        line, (kind, detail) = lines[i], kinds[i]
+        if kind == DATE:
+            line.kind = DATE
+            seg.byline_date = seg.byline_date or detail
+        elif kind == "outlet":
+            seg.publication = seg.publication or detail
+            _remove(line, "site name")
+        elif i == first_unknown and not seg.publication and (name := _masthead(line.text)):
+            seg.publication = name
+            _remove(line, "site name")
+        elif kind in ("furniture",):
+            _remove(line, detail)
+        elif kind == "unknown" and (byline := parse_byline(line.text)) and byline[0]:
+            line.kind, line.reason = BYLINE, byline[0]
+        else:
+            _remove(line, "section label" if P.word_count(line.text) <= 4 else "above the headline")
+    lines[title].kind = TITLE
+    return title + 1
+
+
+def _top_line(lines, i):
+    """A byline, caption or key point: top-block furniture, never the headline."""
+    text = lines[i].text
+    return bool(
+        P.BULLET.match(text)
+        or is_caption(text)
+        or (parse_byline(text) or (None,))[0]
+        or _name_line(lines, i)
+    )
+
+
+def _name_line(lines, i):
+    """A byline without "By": only names (and "in", "and"), with a date line after it."""
+    text = lines[i].text
+    words = text.split()
+    if not 2 <= len(words) <= 14 or P.SENTENCE_END.search(text):
+        return False
+    if not all(P.AUTHOR_WORD.match(w.strip(",")) for w in words):
+        return False
+    if sum(1 for w in words if w[:1].isupper()) < 2:
+        return False
+    nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+    return P.is_date_line(nxt)
+
+
+def _dek_like(second, first):
+    """Is the second of two headline-like lines the dek under the first?"""
+    return bool(P.SENTENCE_END.search(second)) or P.word_count(second) > P.word_count(first)
+
+
+def _masthead_like(text):
+    return text.isupper() or P.re.search(r"\s(?:--|\||•|·)\s", text) is not None
+
+
+def _masthead(text):
+    """The outlet's name from a masthead line ("THE SINDH OBSERVER -- PRINT EDITION")."""
+    name = P.re.split(r"\s+(?:--|[-–—|•·])\s+", text)[0].strip()
+    words = name.split()
+    if not 2 <= len(words) <= 6 or P.SENTENCE_END.search(name) or P.DATE_RE.search(name):
+        return None
+    if not all(w[:1].isupper() or w.islower() and len(w) <= 3 for w in words):
+        return None
+    return name.title() if name.isupper() else name
 
 
 def _top_block(seg, pos):
@@ -237,20 +414,47 @@ def _top_block(seg, pos):
             line.kind, line.text = HIGHLIGHT, m.group("text")
         elif P.DATELINE.match(text):
             return pos
+        elif P.is_date_line(text):
+            line.kind = DATE
+            seg.byline_date = seg.byline_date or P.find_date(text)
         elif (byline := parse_byline(text)) is not None:
             name, date = byline
             line.kind = BYLINE if name else DATE
             line.reason = name or ""
             if date and not seg.byline_date:
                 seg.byline_date = date
-        elif is_caption(text) and P.word_count(text) <= 80:
+        elif _name_line(lines, pos):
+            line.kind, line.reason = BYLINE, text
+        elif (is_caption(text) or P.CAPTION_VERB.search(text)) and P.word_count(text) <= 80:
             line.kind = CAPTION
         elif pos == first and _dek_follows(lines, pos):
             line.kind = SUBTITLE
+        elif _is_top_label(text) and _story_ahead(lines, pos):
+            _remove(line, "section label")
         else:
             return pos
         pos += 1
     return pos
+
+
+def _is_top_label(text):
+    """A short label between headline and story ("From the Newspaper", "Explainer")."""
+    return P.word_count(text) <= 5 and not P.SENTENCE_END.search(text)
+
+
+def _story_ahead(lines, pos):
+    """True when the story (or more of the top block) starts within the next few lines."""
+    for line in lines[pos + 1 : pos + 6]:
+        text = line.text
+        if furniture_reason(text):
+            continue
+        return bool(
+            _story_like(text)
+            or parse_byline(text) is not None
+            or P.is_date_line(text)
+            or is_caption(text)
+        )
+    return False
 
 
 def _dek_follows(lines, pos):
@@ -264,6 +468,7 @@ def _dek_follows(lines, pos):
             continue
         return bool(
             parse_byline(nxt) is not None
+            or _name_line(lines, lines.index(line))
             or P.is_date_line(nxt)
             or is_caption(nxt)
             or P.BULLET.match(nxt)
@@ -273,15 +478,29 @@ def _dek_follows(lines, pos):
     return False
 
 
+def _story_resumes(lines, pos):
+    """True when story text follows a footer-like line before any comment section."""
+    for line in lines[pos + 1 :]:
+        text = line.text
+        if P.COMMENTS_HEADER.match(text) or _comment_start(text, ""):
+            return False
+        if furniture_reason(text) or tail_reason(text):
+            continue
+        if P.word_count(text) >= 25 and P.SENTENCE_END.search(text):
+            return True
+    return False
+
+
 def _story(seg, pos):
     lines = seg.lines
     in_related = False
     while pos < len(lines):
         line = lines[pos]
         text = line.text
-        if tail_reason(text):
+        reason = tail_reason(text)
+        if reason == "comments" or (reason and not _story_resumes(lines, pos)):
             return pos
-        reason = furniture_reason(text)
+        reason = reason or furniture_reason(text)
         if reason == "related links":
             in_related = True
         elif reason is None and in_related:
@@ -290,12 +509,12 @@ def _story(seg, pos):
                 in_related = False
             else:
                 reason = "related links"
+        if reason and (m := P.POSTED_BY.match(text)):
+            seg.footer_byline = seg.footer_byline or m.group("name")
         if reason:
             _remove(line, reason)
         elif P.word_count(text) <= 60 and has_credit(text):
             line.kind = CAPTION
-        elif (m := P.BULLET.match(text)) and not text.endswith((" -", " |")):
-            line.kind, line.text = BODY, m.group("text")
         else:
             line.kind = BODY
         pos += 1
@@ -314,7 +533,9 @@ def _tail(seg, pos):
         if not in_comments and (
             m := P.PRINT_EDITION.match(text) or P.PRINT_EDITION_NODATE.match(text)
         ):
-            seg.publication = seg.publication or m.group("pub").strip()
+            pub = m.group("pub").strip()
+            if not P.re.fullmatch(r"[\w.-]+\.[a-z]{2,}", pub):  # a web address is a source
+                seg.publication = seg.publication or pub
             if "date" in m.groupdict() and m.group("date"):
                 seg.print_date = seg.print_date or P.find_date(m.group("date"))
             _remove(line, "print-edition footer")
@@ -336,7 +557,11 @@ def _tail(seg, pos):
                 if used_next:
                     i += 1
                     lines[i].kind, lines[i].reason = COMMENT, "comment time"
-            elif P.COMMENT_CHROME.match(text) or furniture_reason(text):
+            elif comment and comment["body"] and not comment["posted"] and P.is_time_like(text):
+                comment["posted"] = text  # the time printed under the comment
+                line.kind, line.reason = COMMENT, "comment time"
+                comment = None
+            elif P.comment_chrome(text) or furniture_reason(text):
                 _remove(line, "comment chrome")
                 if comment and comment["body"]:
                     comment = None  # "Reply", "Report" close a comment
@@ -352,15 +577,18 @@ def _tail(seg, pos):
     seg.comments = [c for c in seg.comments if c["body"]]
 
 
+SAYS = (" says:", " says", " said:", " said...", " said…", " wrote:", " commented:", " writes:")
+
+
 def _comment_start(text, nxt):
     """(author, posted, uses_next_line) when text opens a reader comment, else None."""
     if len(text) > 160:
         return None
-    parts = [p.strip() for p in text.split("|")]
+    parts = [p.strip() for p in P.re.split(r"\s[|·•]\s|\|", text)]
     if len(parts) >= 2 and 0 < len(parts[0]) <= 60 and P.is_time_like(parts[1]):
         return parts[0], parts[1], False
     low = text.lower()
-    if low.endswith((" says:", " says", " wrote:", " commented:")) and P.word_count(text) <= 8:
+    if low.endswith(SAYS) and P.word_count(text) <= 8:
         author = text.rsplit(" ", 1)[0].strip()
         if P.is_time_like(nxt):
             return author, nxt, True
@@ -371,7 +599,7 @@ def _comment_start(text, nxt):
     if (
         P.word_count(text) <= 5
         and not P.SENTENCE_END.search(text)
-        and not P.COMMENT_CHROME.match(text)
+        and not P.comment_chrome(text)
         and P.is_time_like(nxt)
     ):
         return text, nxt, True
