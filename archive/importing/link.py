@@ -17,7 +17,6 @@ import ahocorasick
 
 # Dashes and quotes are folded so "MQM–P" finds "MQM-P" and "People’s" finds "People's".
 # Every replacement is one character, so positions in the folded text match the original.
-_FOLD = str.maketrans({**dict.fromkeys("‐‑‒–—―−", "-"), "’": "'", "‘": "'", "`": "'"})
 
 HONORIFICS = frozenset(
     """
@@ -62,17 +61,36 @@ NOT_NAME_WORDS = frozenset(
     cricket football hockey olympics covid coronavirus
     """.split()
 )
-_PERSON_CUE_BEFORE = re.compile(
-    r"(?:\b(?:said|says|told|added|by|according to|leader|minister|chief|chairman|president|"
-    r"secretary|spokesperson|spokesman|governor|mayor|convener|convenor|member|senator|mna|"
-    r"mpa|mp|lawyer|activist|journalist|analyst|official|officer|director|judge|justice|"
-    r"coach|captain|player|councillor|candidate|founder|head|commissioner|ceo|cousin|"
-    r"brother|sister|son|daughter|wife|husband|father|mother|mr|mrs|ms|dr|including|"
-    r"named|meets?|met|with|and|blogger|influencer|worker|resident|student|teacher|"
-    r"professor|economist|expert|manager|owner|trader|farmer|driver|victim|suspect)\b\.?"
-    r"|[,(])\s*$",
-    re.I,
+# Words that, standing right before a capitalised run, say a person's name follows.
+PERSON_CUES = (
+    frozenset(
+        """
+    said says told added by to leader minister chief chairman president secretary
+    spokesperson spokesman governor mayor convener convenor member senator mna mpa mp
+    lawyer activist journalist analyst official officer director judge justice coach
+    captain player councillor candidate founder head commissioner ceo cousin brother
+    sister son daughter wife husband father mother mr mrs ms dr including named meet meets
+    met with and blogger influencer worker resident student teacher professor economist
+    expert manager owner trader farmer driver victim suspect demographer scientist
+    researcher doctor surgeon engineer architect writer poet author singer actor actress
+    artist batter bowler striker midfielder goalkeeper opener umpire referee athlete
+    """.split()
+    )
+    | HONORIFICS
 )
+
+
+def _person_cue_before(before):
+    """True when the text just before a name is a comma, a bracket or a cue word."""
+    stripped = before.rstrip()
+    if not stripped:
+        return False
+    if stripped[-1] in ",(":
+        return True
+    last = stripped.rsplit(None, 1)[-1].rstrip(".").casefold()
+    return last in PERSON_CUES or stripped.casefold().endswith("according to")
+
+
 _PERSON_CUE_AFTER = re.compile(
     r"^\s*(?:,\s*(?:who|the|a|an|\d+)\b|\(\d+\)|\s(?:said|says|told|added|claimed|stated|"
     r"announced|alleged|explained|noted|asked|urged|warned|argued|insisted|remarked|replied|"
@@ -82,8 +100,15 @@ _PERSON_CUE_AFTER = re.compile(
 )
 
 
+_FOLD_PAIRS = [(c, "-") for c in "‐‑‒–—―−"] + [("’", "'"), ("‘", "'"), ("`", "'")]
+
+
 def fold(text):
-    return text.translate(_FOLD)
+    # Chained replace is several times faster than str.translate with a mapping.
+    for old, new in _FOLD_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def name_key(name):
@@ -244,7 +269,7 @@ class Linker:
         """True when one registry person's full names hold every one of the words."""
         owners = None
         for word in words:
-            people = self.word_people.get(fold(word).casefold())
+            people = self.word_people.get(word.replace("’", "'").casefold())
             if not people:
                 return False
             owners = people if owners is None else owners & people
@@ -267,7 +292,7 @@ class Linker:
                     continue
                 before = text[max(0, start - 40) : start]
                 after = text[end : end + 24]
-                if _PERSON_CUE_BEFORE.search(before) or _PERSON_CUE_AFTER.match(after):
+                if _person_cue_before(before) or _PERSON_CUE_AFTER.match(after):
                     found[key] = name
         return list(found.values())
 
@@ -297,9 +322,7 @@ def _name_runs(text):
             if possessive:
                 word = word[: possessive.start()]
             word = word.rstrip("’'-")
-            if word in _PARTICLES and run:
-                run.append((pos, pos + len(word), word))
-            elif _is_name_word(word):
+            if word in _PARTICLES and run or _is_name_word(word):
                 run.append((pos, pos + len(word), word))
             else:
                 yield from _finish(run)

@@ -8,6 +8,7 @@ against them only when it is short enough to be furniture.
 
 import datetime
 import re
+from functools import lru_cache
 
 I = re.IGNORECASE
 
@@ -48,6 +49,7 @@ _DATE_WORDS_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def find_date(text):
     """The first full calendar date in text, as a date, or None."""
     for match in DATE_RE.finditer(text):
@@ -81,9 +83,13 @@ def strip_dates(text):
     return text
 
 
+_DIGIT_OR_WORD = re.compile(r"\d|ago|yesterday|today|just now", I)
+
+
+@lru_cache(maxsize=65536)
 def is_date_line(text):
     """True for a line that is only a date or time, with its labels."""
-    if len(text) > 80:
+    if len(text) > 80 or not _DIGIT_OR_WORD.search(text):
         return False
     if not (DATE_RE.search(text) or RELATIVE_TIME_RE.search(text)):
         return False
@@ -175,6 +181,23 @@ NEWSLETTER = re.compile(
     r"|\b(?:accept|reject|manage) (?:all )?cookies\b|\bby (?:continuing to )?(?:use|using|"
     r"browse|browsing) (?:this|our) (?:site|website)\b|\bthis (?:site|website) uses cookies\b",
     I,
+)
+NEWSLETTER_KEYS = (
+    "newsletter",
+    "subscri",
+    "sign up",
+    "register",
+    "cookie",
+    " app",
+    "notification",
+    "inbox",
+    "briefing",
+    "digest",
+    "google play",
+    "this site",
+    "this website",
+    "our site",
+    "our website",
 )
 LISTEN = _line(
     r"listen to (?:this|the) (?:article|story|news|report|audio)(?: now)?(?: \d+:\d+)?|listen(?: now)?"
@@ -365,6 +388,20 @@ CAPTION_CREDIT = re.compile(
     r"|(?:^|\s)(?:[—–]|-{1,2})\s*[\w .]{1,40}/(?:file|files|photo|archive)\.?)\s*$",
     I,
 )
+CREDIT_WORDS = frozenset(
+    "photo photos photograph image images picture pictures pic file design graphic "
+    "illustration grab screengrab screenshot credit reuters afp ap app online inp nni ppi "
+    "getty epa anadolu dawn express x twitter facebook instagram handout courtesy files "
+    "archive".split()
+)
+_LOWER_WORDS = re.compile(r"[a-z]+")
+
+
+def may_have_credit(tail):
+    """Cheap test before CAPTION_CREDIT: a credit word or a slash near the end."""
+    return "/" in tail or not CREDIT_WORDS.isdisjoint(_LOWER_WORDS.findall(tail.lower()))
+
+
 # A photo described in the present tense: "Kamal addresses a press conference".
 CAPTION_VERB = re.compile(
     r"^(?:[A-Z][\w’'.-]*\s){1,6}(?:\([^)]{1,20}\)\s)?(?:addresses|speaks|gestures|waves|arrives|"
@@ -382,6 +419,29 @@ CAPTION_PHRASE = re.compile(
 )
 SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]$")
 WORD_RE = re.compile(r"[\w’'-]+")
+
+
+ALPHA_WORD = re.compile(r"(?<![\w/.%])[^\W\d_][\w’'-]*(?![\w/%])")
+# First words of furniture lines that are written as sentences or labels.
+FURNITURE_STARTS = frozenset(
+    """
+    read see watch related also more recommended popular trending latest don't dont click
+    tap follow like join subscribe sign get download listen this these a the by posted
+    written originally first published source via courtesy disclaimer reporting editing
+    additional our comments comment be please you your we for reprints purchase buy
+    advertisement sponsored story article continue scroll skip copyright all
+    """.split()
+)
+
+
+def plain_sentence(text):
+    """A line of at least twelve words ending like a sentence, with no label or widget marks."""
+    if not SENTENCE_END.search(text) or len(text.split()) < 12:
+        return False
+    if any(mark in text for mark in ("|", "»", "›", "#", "@", "©")):
+        return False
+    first = text.split(None, 1)[0].lower().strip("“\"'‘(").rstrip(":")
+    return first not in FURNITURE_STARTS
 
 
 def word_count(text):
@@ -417,9 +477,20 @@ def section_line(text):
     return 2 <= len(words) <= 12 and all(w.lower().strip(",.|·•") in NAV_TOKENS for w in words)
 
 
+def copyright_line(text):
+    low = text.lower()
+    return (
+        "©" in text
+        or "copyright" in low
+        or "(c)" in low
+        or "rights reserved" in low
+        or "unauthori" in low
+    ) and COPYRIGHT.search(text) is not None
+
+
 def footer_link_line(text):
     """A line of footer links: two or more known link labels and little else."""
-    if len(text) > 200:
+    if len(text) > 200 or len(text.split()) > 24 or _FOOTER_LINKS.search(text) is None:
         return False
     found = _FOOTER_LINKS.findall(text)
     if len(found) < 2:

@@ -11,10 +11,15 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 
 # Invisible characters scrapers leave behind (zero-width spaces, soft hyphens, BOMs).
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Other C0/C1 control characters, tabs and newlines excepted.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Runs of two spaces or more, or any other kind of space: a single plain space is left
+# alone, which makes the substitution cheap on ordinary text.
+_SPACES = re.compile(
+    r"(?:[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]| (?=[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]))"
+    r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*"
+)
 
 
 class Refused(ValueError):
@@ -47,13 +52,17 @@ def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             except (UnicodeDecodeError, LookupError):
                 raise Refused(f"the file does not decode as {best.encoding}") from None
     # A few stray control characters are scraping noise; many mean binary data.
-    controls = len(_CONTROL.findall(text[:65536]))
-    if controls > max(8, len(text[:65536]) // 100):
-        raise Refused("the file is binary (too many control characters), not text")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text).translate(_INVISIBLE)
-    text = unicodedata.normalize("NFC", text)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    if _CONTROL.search(text):
+        controls = len(_CONTROL.findall(text[:65536]))
+        if controls > max(8, len(text[:65536]) // 100):
+            raise Refused("the file is binary (too many control characters), not text")
+        text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    elif "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", text))
+    return "\n".join(line.strip() for line in text.split("\n"))
 
 
 def looks_like_html(name: str, text: str) -> bool:

@@ -9,6 +9,8 @@ does not keep gets a reason, so an editor can see what was removed and why.
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
 
 from . import patterns as P
 
@@ -54,13 +56,26 @@ def _remove(line, reason):
     line.kind, line.reason = BOILERPLATE, reason
 
 
+@lru_cache(maxsize=65536)
 def furniture_reason(text):
     """Why a line is site furniture wherever it stands, or None."""
     if P.SEPARATOR.match(text):
         return "separator"
     if len(text) > SHORT:
-        if P.hashtag_line(text):
+        if "#" in text and P.hashtag_line(text):
             return "hashtags"
+        return None
+    if P.plain_sentence(text):
+        # A sentence of story text: only notices written as sentences can apply.
+        low = text.lower()
+        if any(k in low for k in P.NEWSLETTER_KEYS) and P.NEWSLETTER.search(text):
+            return "newsletter, app or cookie notice"
+        if P.copyright_line(text):
+            return "copyright or footer links"
+        if (
+            "syndicated" in low or "auto-" in low or "not been edited" in low
+        ) and P.AGGREGATOR.match(text):
+            return "aggregator footer"
         return None
     core = text.strip(" -–—*•·|[](){}<>=_~")
     if P.ADS.match(core):
@@ -71,7 +86,12 @@ def furniture_reason(text):
         return "share or follow bar"
     if P.LISTEN.match(text):
         return "listen / reading time"
-    if P.NEWSLETTER.search(text) and P.word_count(text) <= 30:
+    low = text.lower()
+    if (
+        any(k in low for k in P.NEWSLETTER_KEYS)
+        and P.NEWSLETTER.search(text)
+        and P.word_count(text) <= 30
+    ):
         return "newsletter, app or cookie notice"
     if P.RELATED_HEADER.match(text):
         return "related links"
@@ -86,13 +106,13 @@ def furniture_reason(text):
         return "read-more link"
     if P.WATCH.match(text) and P.word_count(text) <= 40:
         return "call to watch a video"
-    if P.hashtag_line(text):
+    if "#" in text and P.hashtag_line(text):
         return "hashtags"
-    if P.email_line(text):
+    if "@" in text and P.email_line(text):
         return "e-mail address"
     if P.AGGREGATOR.match(text):
         return "aggregator footer"
-    if P.footer_link_line(text) or P.COPYRIGHT.search(text):
+    if P.footer_link_line(text) or P.copyright_line(text):
         return "copyright or footer links"
     if P.NAV_WORDS.match(text) or P.section_line(text):
         return "navigation"
@@ -103,6 +123,7 @@ def furniture_reason(text):
     return None
 
 
+@lru_cache(maxsize=65536)
 def tail_reason(text):
     """Why a line marks the end of the story (everything after it is tail), or None."""
     if len(text) > SHORT:
@@ -113,7 +134,7 @@ def tail_reason(text):
         return "print-edition footer"
     if P.TAGS.match(text):
         return "tags footer"
-    if P.COPYRIGHT.search(text) or P.footer_link_line(text):
+    if P.copyright_line(text) or P.footer_link_line(text):
         return "copyright or footer links"
     if P.AGGREGATOR.match(text):
         return "aggregator footer"
@@ -137,6 +158,7 @@ def _is_label(text):
     )
 
 
+@lru_cache(maxsize=65536)
 def parse_byline(text):
     """(byline, date) when the line is a byline, else None. Either part may be None."""
     if len(text) > 160:
@@ -167,9 +189,11 @@ def parse_byline(text):
 
 def has_credit(text):
     """A photo credit at the end of the line ("PHOTO: FILE", "— Reuters")."""
-    return P.CAPTION_CREDIT.search(text[-90:]) is not None
+    tail = text[-90:]
+    return P.may_have_credit(tail) and P.CAPTION_CREDIT.search(tail) is not None
 
 
+@lru_cache(maxsize=65536)
 def is_caption(text):
     return has_credit(text) or P.CAPTION_PHRASE.search(text) is not None
 
@@ -222,7 +246,7 @@ def _hard_wrapped(lines):
     """Text wrapped at a fixed width: many lines stop mid-sentence and run on."""
     runs_on = sum(
         1
-        for line, nxt in zip(lines, lines[1:])
+        for line, nxt in pairwise(lines)
         if not nxt.gap_before
         and WRAP_MIN <= len(line.text) <= 100
         and not line.text.endswith((".", "!", "?", "”", '"'))
@@ -253,6 +277,7 @@ def _unwrap(lines):
     return out
 
 
+@lru_cache(maxsize=65536)
 def _story_like(text):
     """A line that reads as story text: a dateline opening, or a long sentence."""
     words = P.word_count(text)
@@ -297,8 +322,13 @@ def _head_kind(text, outlets):
 def _headline(seg, outlets):
     """Tag the furniture above the headline and the headline; return the next position."""
     lines = seg.lines
-    kinds = [_head_kind(line.text, outlets) for line in lines[:HEAD_WINDOW]]
-    story = next((i for i, k in enumerate(kinds) if k[0] == "story"), None)
+    kinds = []
+    story = None
+    for line in lines[:HEAD_WINDOW]:
+        kinds.append(_head_kind(line.text, outlets))
+        if kinds[-1][0] == "story":
+            story = len(kinds) - 1
+            break
     limit = len(kinds) if story is None else story
     candidates = [
         i
@@ -580,6 +610,7 @@ def _tail(seg, pos):
 SAYS = (" says:", " says", " said:", " said...", " said…", " wrote:", " commented:", " writes:")
 
 
+@lru_cache(maxsize=16384)
 def _comment_start(text, nxt):
     """(author, posted, uses_next_line) when text opens a reader comment, else None."""
     if len(text) > 160:
