@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -76,10 +77,32 @@ class Registry:
     def __init__(self):
         self.people = {p.name: p.pk for p in Person.objects.only("name")}
         self.parties = {p.abbreviation: p.pk for p in Party.objects.only("abbreviation")}
+        self.tags = {}  # casefolded name -> Tag id, filled as tags are met
+        self.suggestions = {}  # suggestion key -> (id, state), filled as names are met
         self.publications = {}
         for pub in Publication.objects.all():
             for name in [pub.name, *pub.alias_list]:
                 self.publications[name.casefold()] = pub
+
+    def tag_ids(self, names):
+        """Ids of the tags, case-insensitively; missing tags are created (two queries)."""
+        from taggit.models import Tag
+
+        wanted = {}
+        for name in names:
+            name = name.strip()[:100]
+            if name:
+                wanted.setdefault(name.casefold(), name)
+        missing = [key for key in wanted if key not in self.tags]
+        if missing:
+            for tag in Tag.objects.filter(name__in=[wanted[k] for k in missing]):
+                self.tags[tag.name.casefold()] = tag.pk
+            for key in [k for k in missing if k not in self.tags]:
+                tag, _ = Tag.objects.get_or_create(
+                    slug=slugify(wanted[key])[:100] or "tag", defaults={"name": wanted[key]}
+                )
+                self.tags[key] = tag.pk
+        return [self.tags[key] for key in wanted]
 
     def publication_names(self):
         names = []
@@ -96,8 +119,11 @@ class Registry:
         if found is None:
             slug = slugify(name)[:200] or "outlet"
             found, created = Publication.objects.get_or_create(slug=slug, defaults={"name": name})
-            if not created:  # a row made inside a transaction that may yet roll back
-                self.publications[name.casefold()] = found
+            key = name.casefold()
+            if created:  # made inside a transaction that may yet roll back
+                transaction.on_commit(lambda: self.publications.setdefault(key, found))
+            else:
+                self.publications[key] = found
         return found
 
 
@@ -117,40 +143,79 @@ def _article_fields(draft, registry, publication_override=None):
     }
 
 
-def _store_links(article, draft, registry):
-    """Replace the importer's links with the draft's; an editor's links stay as they are."""
-    editor_people = set(
-        article.person_links.filter(source=LinkSource.EDITOR).values_list("person_id", flat=True)
-    )
-    editor_parties = set(
-        article.party_links.filter(source=LinkSource.EDITOR).values_list("party_id", flat=True)
-    )
-    article.person_links.filter(source=LinkSource.IMPORTER).delete()
-    article.party_links.filter(source=LinkSource.IMPORTER).delete()
-    ArticlePerson.objects.bulk_create(
+def _store_links(article, draft, registry, new=False):
+    """Replace the importer's links with the draft's; an editor's links stay as they are.
+
+    A new article has no links yet, which saves four queries a file.
+    """
+    editor_people, editor_parties = set(), set()
+    if not new:
+        editor_people = set(
+            article.person_links.filter(source=LinkSource.EDITOR).values_list(
+                "person_id", flat=True
+            )
+        )
+        editor_parties = set(
+            article.party_links.filter(source=LinkSource.EDITOR).values_list("party_id", flat=True)
+        )
+        article.person_links.filter(source=LinkSource.IMPORTER).delete()
+        article.party_links.filter(source=LinkSource.IMPORTER).delete()
+    people = [
         ArticlePerson(article=article, person_id=pk, source=LinkSource.IMPORTER, mentions=n)
         for name, n in draft.people.items()
         if (pk := registry.people.get(name)) and pk not in editor_people
-    )
-    ArticleParty.objects.bulk_create(
+    ]
+    parties = [
         ArticleParty(article=article, party_id=pk, source=LinkSource.IMPORTER, mentions=n)
         for abbr, n in draft.parties.items()
         if (pk := registry.parties.get(abbr)) and pk not in editor_parties
+    ]
+    if people:
+        ArticlePerson.objects.bulk_create(people)
+    if parties:
+        ArticleParty.objects.bulk_create(parties)
+
+
+def _store_suggestions(article, names, registry):
+    """Record names the registry lacks and link them to the article; one query when
+    every name has been met before in this batch."""
+    if not names:
+        return
+    wanted = {}
+    for name in names:
+        wanted.setdefault(name_key(name)[:200], name[:200])
+    new = [key for key in wanted if key not in registry.suggestions]
+    if new:
+        SuggestedName.objects.bulk_create(
+            [SuggestedName(key=key, name=wanted[key]) for key in new], ignore_conflicts=True
+        )
+        for pk, key, state in SuggestedName.objects.filter(key__in=new).values_list(
+            "pk", "key", "state"
+        ):
+            registry.suggestions[key] = (pk, state)
+    through = SuggestedName.articles.through
+    through.objects.bulk_create(
+        [
+            through(suggestedname_id=pk, article_id=article.pk)
+            for key in wanted
+            if (found := registry.suggestions.get(key))
+            for pk, state in [found]
+            if state == SuggestedName.State.PENDING
+        ],
+        ignore_conflicts=True,
     )
 
 
-def _store_suggestions(article, names):
-    for name in names:
-        key = name_key(name)[:200]
-        suggestion, _ = SuggestedName.objects.get_or_create(key=key, defaults={"name": name[:200]})
-        if suggestion.state == SuggestedName.State.PENDING:
-            suggestion.articles.add(article)
-
-
-def _store_comments(article, draft):
+def _store_comments(article, draft, new=False):
     """Replace the article's comments, keeping an editor's moderation of any that stay."""
-    hidden = set(article.comments.filter(state=Comment.State.HIDDEN).values_list("author", "body"))
-    article.comments.all().delete()
+    hidden = set()
+    if not new:
+        hidden = set(
+            article.comments.filter(state=Comment.State.HIDDEN).values_list("author", "body")
+        )
+        article.comments.all().delete()
+    if not draft.comments:
+        return
     Comment.objects.bulk_create(
         Comment(
             article=article,
@@ -165,15 +230,30 @@ def _store_comments(article, draft):
     )
 
 
+def _store_tags(article, tag_ids):
+    from django.contrib.contenttypes.models import ContentType
+    from taggit.models import TaggedItem
+
+    content_type = ContentType.objects.get_for_model(Article)  # cached by Django
+    TaggedItem.objects.bulk_create(
+        [TaggedItem(tag_id=pk, content_type=content_type, object_id=article.pk) for pk in tag_ids],
+        ignore_conflicts=True,
+    )
+
+
 def store_draft(draft, *, registry, status=Article.Status.DRAFT, publication=None, update=False):
     """Write one draft in one transaction; returns a FileOutcome (never half-written)."""
     digest = content_hash(draft.body)
     name = draft.source_name
-    same = Article.objects.filter(content_hash=digest).only("pk", "title", "source_name").first()
+    # One query for both questions: is this story stored, and was this file imported?
+    known = list(
+        Article.objects.filter(Q(content_hash=digest) | Q(source_name=name)).order_by()[:2]
+    )
+    same = next((a for a in known if a.content_hash == digest), None)
     if same is not None:
         return FileOutcome(name, known_result(same, name), same, draft=draft)
 
-    existing = Article.objects.filter(source_name=name).first() if name else None
+    existing = next((a for a in known if a.source_name == name), None) if name else None
     if existing is not None:
         if not update:
             return FileOutcome(
@@ -215,11 +295,12 @@ def store_draft(draft, *, registry, status=Article.Status.DRAFT, publication=Non
                         **fields,
                     )
                     result = "imported"
-                _store_links(article, draft, registry)
-                _store_comments(article, draft)
-                _store_suggestions(article, draft.suggested_people)
+                new = result == "imported"
+                _store_links(article, draft, registry, new=new)
+                _store_comments(article, draft, new=new)
+                _store_suggestions(article, draft.suggested_people, registry)
                 if draft.tags:
-                    article.tags.add(*[t[:100] for t in draft.tags])
+                    _store_tags(article, registry.tag_ids(draft.tags))
             return FileOutcome(name, result, article, draft=draft)
         except IntegrityError:
             # Another import stored the same story, or took the slug, meanwhile.
