@@ -5,12 +5,15 @@ the management command, the admin upload and the benchmark all go through
 `Importer`, which holds what a batch needs (the linker, the registry lookups).
 """
 
+import logging
 from pathlib import Path
 
 from .draft import ArticleDraft, CommentDraft, RemovedLine
 from .extract import process
 from .link import Linker
 from .reading import SUFFIXES, Refused
+
+logger = logging.getLogger(__name__)
 
 # The store needs Django's models; import it only when a batch touches the database,
 # so the pure steps can be used (and tested) without a configured project.
@@ -54,6 +57,11 @@ class Importer:
             raise
         except (ValueError, UnicodeError, RecursionError) as err:
             raise Refused(f"cannot read the text: {err}") from err
+        except Exception as err:  # a fault in the pipeline must not stop the batch
+            logger.exception("the import pipeline failed on %s", name)
+            raise Refused(
+                f"the importer failed on this file ({type(err).__name__}: {err})"
+            ) from err
 
     def import_source(self, name, data):
         """Import one file's bytes; never raises for bad input, returns a FileOutcome."""

@@ -61,10 +61,12 @@ def draft_from_text(text, name, linker=None, known_publications=(), metadata=Non
     bylines = [line.reason for line in by_kind.get(S.BYLINE, []) if line.reason]
     draft.byline = bylines[0] if bylines else seg.footer_byline
     draft.caption = first(S.CAPTION)
+    if draft.caption:
+        draft.caption = P.CAPTION_LABEL.sub("", draft.caption)
     draft.highlights = [line.text for line in by_kind.get(S.HIGHLIGHT, [])]
     draft.body = _paragraphs(by_kind.get(S.BODY, []))
     draft.dateline = seg.dateline
-    draft.published_on = seg.byline_date or seg.print_date
+    draft.published_on = seg.published_on
     draft.publication = seg.publication
     draft.comments = [
         CommentDraft(

@@ -33,17 +33,25 @@ DATE_RE = re.compile(
 )
 RELATIVE_TIME_RE = re.compile(
     r"\b(?:\d+|an?|one|two|few)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|"
-    r"months?|years?)\s+ago\b|\byesterday\b|\bjust now\b|\btoday\b",
+    r"months?|years?|mo|yrs?|d|h|m|w|y)\.?\s+ago\b|\byesterday\b|\bjust now\b|\btoday\b",
     I,
 )
 # "5h", "2d", "3 hrs": the short times comment widgets print
+PUBLISHED_LABEL = re.compile(r"\b(?:published|posted|first published|first posted|date)\b")
+UPDATED_LABEL = re.compile(r"\b(?:updated|modified|edited|last updated)\b")
+CAPTION_LABEL = re.compile(
+    r"^(?:photo|image|picture|caption|pic|\[(?:photo|image|picture)\])\s*[:\-–]?\s*", I
+)
+SHORT_DATE_RE = re.compile(
+    rf"^(?:{_MONTH}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}\.?)(?:,?\s+\d{{4}})?$", I
+)
 SHORT_TIME_RE = re.compile(r"^\d{1,3}\s*(?:s|m|min|mins|h|hr|hrs|d|w|wk|mo|y|yr)s?$", I)
 TIME_RE = re.compile(r"\b\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?\b|\b\d{1,2}\s*[ap]\.?m\.?\b", I)
 WEEKDAY_RE = re.compile(
     r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", I
 )
 _DATE_WORDS_RE = re.compile(
-    r"\b(?:published|updated|last updated|posted|modified|created|date|on|at|time|"
+    r"\b(?:published|updated|last updated|posted|modified|created|date|on|at|time|first|last|"
     r"pkt|pst|gmt|utc|ist|bst|est|edt|cet|am|pm|hrs|hours)\b(?:[+-]\d{1,2})?|[|,•·:/()\-–—]",
     I,
 )
@@ -100,7 +108,10 @@ def is_date_line(text):
 def is_time_like(text):
     """A comment's time stamp: a date, a relative time, or a clock time with a date word."""
     text = text.strip()
-    return len(text) <= 60 and (is_date_line(text) or SHORT_TIME_RE.match(text) is not None)
+    text = text.strip(" •·|-–—")
+    return len(text) <= 60 and bool(
+        is_date_line(text) or SHORT_TIME_RE.match(text) or SHORT_DATE_RE.match(text)
+    )
 
 
 # ------------------------------------------------------------------ boilerplate families
@@ -116,14 +127,23 @@ ADS = _line(
     r"|story continues (?:below|after)(?: (?:this|the) )?(?: ?advertisement| ?ad)?"
     r"|(?:the )?(?:story|article|text) continues (?:below|after).*"
     r"|continue reading(?: below| the (?:main )?(?:story|article))?|scroll (?:down )?to continue.*"
-    r"|skip (?:this )?ad|remove ads|ad[- ]free.*"
+    r"|skip (?:this )?ad|remove ads|ad[- ]free.*|(?:video )?ad feedback|shop now|buy now|learn more"
+    r"|advertisements?\s*[-–—|:]\s*(?:scroll|continue|story continues|article continues).{0,40}"
+    r"|this article is more than \d+ (?:days?|weeks?|months?|years?) old"
+    r"|(?:premium|subscriber[- ]only|members? only)\b.{0,120}|subscribe to (?:unlock|read|continue).*"
+    r"|(?:thanks|thank you) for reading\b.*|type your e-?mail.*|.{0,80}\breader-supported\b.*"
+    r"|(?:shared|sent) (?:via|from) (?:the |my )?[\w ]{1,40}|https?://\S+|www\.\S+"
+    r"|level \d+|\d+ more (?:comments?|replies)\.*|write a comment\.*|restacks?|awards?"
+    r"|\d{1,2}:\d\d\s*[-–—]\s*source:.{1,40}|media contacts?:.*|source:? [A-Z][\w.,& ]{1,60}"
+    r"|printer[- ]friendly(?: version)?|back to [\w ]{2,30}|best viewed in .*|text size.*"
+    r"|save(?: for later| article)?|gift (?:this )?article|open in app|.{0,60}\b(?:want your|is your) company'?s news.*"
 )
 _SOCIAL = """
     share shares sharing this article story post page on via with facebook fb twitter x
     whatsapp linkedin email e mail print printer copy link copied url telegram reddit
     pinterest messenger tweet pin tumblr viber sms save bookmark comment comments google
     news follow us and or flipboard threads instagram youtube tiktok gmail to clipboard
-    the a your friends friend send
+    the a your friends friend send click opens open new window tab in app link more
     """.split()
 SOCIAL_WORDS = frozenset(_SOCIAL)
 SOCIAL_CORE = frozenset(
@@ -155,6 +175,8 @@ RELATED_LABEL = (
 )
 RELATED_HEADER = re.compile(
     rf"^(?:{RELATED_LABEL}|watch(?: the)?(?: full)?(?: video| interview| clip)?|video"
+    r"|sponsored(?: content| stories| links)?|advertisement|paid (?:partner )?content|promoted"
+    r"|recommended stories|web stories|(?:also )?from this source"
     r"|یہ بھی پڑھیں|مزید پڑھیں|متعلقہ خبریں)\s*[:\-–—|»>›]*\s*$",
     I,
 )
@@ -177,6 +199,8 @@ NEWSLETTER = re.compile(
     r"|\b(?:download|get|install) (?:our|the) (?:free )?(?:[\w]+ ){0,3}app\b"
     r"|\bavailable on (?:the )?(?:app store|google play)\b|\bapp store\b.{0,30}\bgoogle play\b"
     r"|\b(?:turn on|enable|allow) (?:push )?notifications\b"
+    r"|\breader-supported\b|\bbecom(?:e|ing) a (?:free or )?(?:paid )?(?:subscriber|member)\b"
+    r"|\bsupport (?:my|our) (?:work|journalism)\b|\bsubscribe for free\b"
     r"|\bwe use cookies\b|\bcookies? (?:policy|settings|preferences|consent)\b"
     r"|\b(?:accept|reject|manage) (?:all )?cookies\b|\bby (?:continuing to )?(?:use|using|"
     r"browse|browsing) (?:this|our) (?:site|website)\b|\bthis (?:site|website) uses cookies\b",
@@ -198,6 +222,10 @@ NEWSLETTER_KEYS = (
     "this website",
     "our site",
     "our website",
+    "reader-supported",
+    "subscriber",
+    "support my",
+    "support our",
 )
 LISTEN = _line(
     r"listen to (?:this|the) (?:article|story|news|report|audio)(?: now)?(?: \d+:\d+)?|listen(?: now)?"
@@ -290,7 +318,7 @@ COMMENTS_HEADER = re.compile(
     r"\s+(?:on|to)\s+.{1,200}|(?:join|start) the (?:conversation|discussion)|discussion"
     r"|(?:show|view|read|see) (?:all )?(?:\d+ )?comments|what (?:readers|people) (?:say|are saying)"
     r"|have your say|comments? \(\d+\)|(?:leave|post|add|write) a (?:reply|comment)"
-    r"|\d+ thoughts?)$",
+    r"|\d+ thoughts?|your comments|readers'? comments|discussion about this (?:post|article|story))$",
     I,
 )
 COMMENT_CHROME = _line(
@@ -310,7 +338,8 @@ COMMENT_CHROME = _line(
 )
 CHROME_WORDS = frozenset(
     "reply replies report flag like likes dislike share edit delete permalink quote upvote "
-    "downvote recommend abuse vote votes".split()
+    "downvote recommend recommends abuse vote votes author op mod moderator verified edited "
+    "post award ▲ ▼ ↑ ↓ + -".split()
 )
 COMMENT_DISCLAIMER = re.compile(
     r"^comments are (?:the )?(?:views|opinions) of\b|\bdo(?:es)? not (?:necessarily )?reflect "
@@ -333,7 +362,7 @@ def comment_chrome(text):
     return len(text) <= 300 and COMMENT_DISCLAIMER.search(text) is not None
 
 
-SEPARATOR = re.compile(r"^[\W_]{1,40}$")
+SEPARATOR = re.compile(r"^[\W_]+$")
 BULLET = re.compile(r"^(?:[•●▪■◆►▶✓✔·◦‣⁃]|[*–—-](?=\s))\s*(?P<text>\S.*)$")
 HIGHLIGHTS_HEADER = _line(
     r"(?:story |key |the )?highlights?|key points?|key takeaways?|in brief|at a glance"
@@ -349,16 +378,24 @@ DESKS = (
     r"|news agencies|reuters|afp|ap|app|associated press|agence france-presse|bbc news|dpa"
     r"|anadolu(?: agency)?|xinhua|online|nni|inp|ppi|tribune desk|dawn report|dawn\.com"
     r"|news report|editorial board|the editorial board|tns|sports reporter|bureau report"
+    r"|pti|ians|ani|upi|efe|kyodo|bernama|wam|spa|irna|apf|nnn"
     r"|the newspaper'?s staff reporter|our reporter|newsroom|[\w ]{2,20} news desk"
+)
+ROLE_LINE = re.compile(
+    r"^(?:senior |chief |special |staff |political |foreign |business |sports )?"
+    r"(?:reporter|correspondent|editor|writer|columnist|contributor|journalist|analyst"
+    r"|bureau chief|news editor)(?:,? [\w ]{1,30})?$",
+    I,
 )
 DESK_RE = re.compile(rf"^(?:{DESKS})$", I)
 BYLINE_BY = re.compile(
     r"^(?:by|written by|words by|reporting by|story by|reported by|text by|reporter|author"
-    r"|authors|correspondent|writer)\s*[:\-]?\s+(?P<name>\S.*)$",
+    r"|authors|correspondent|writer|(?:news )?provided by)\s*[:\-]?\s+(?P<name>\S.*)$",
     I,
 )
 BYLINE_NOISE = re.compile(
     r"\b(?:published|updated|last updated|posted|modified)\b\s*(?:on|at)?\s*:?|\|"
+    r"|\b(?:pkt|pst|gmt|utc|ist|bst|est|edt|cet|et|pt|ct|am|pm)\b"
     r"|\s[-–—•·]\s|\bin\s+(?:karachi|lahore|islamabad)\b$",
     I,
 )
@@ -375,6 +412,17 @@ DATELINE = re.compile(
     r"(?:\s*,?\s*\d{4})?)|\s*\((?P<tagency>[A-Za-z .]{2,30})\)|\s*,\s*(?P<tcountry>[A-Z][a-z]+"
     r"(?:\s+[A-Z][a-z]+)?)(?=\s+[–—]))"
     r"(?:\s*:\s+|\s+[-–—]{1,2}\s+|\s*—\s*)(?P<trest>\S.*)$"
+    # "Islamabad, Mar 11 (PTI) Pakistan's …": an agency in brackets closes the dateline
+    r"|^(?P<aplace>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2})\s*,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+    r"|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s*\d{4})?\s*\([A-Za-z .]{2,30}\)\s+(?P<arest>[A-Z“\"‘'].*)$"
+    # "BOSTON, March 12, 2024 /PRNewswire/ -- …": press-release wires
+    r"|^(?P<wplace>[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+    r"(?:,?\s*\d{4})?\s*/[^/]{2,40}/\s*(?:--|[-–—])\s*(?P<wrest>\S.*)$"
+    # "Dubai: Sindh Governor …": a one- or two-word place in title case and a colon
+    r"|^(?!(?:Posted|Published|Updated|Source|Photo|Image|Picture|Caption|Note|Editor|Update|Read"
+    r"|Watch|Also|Related|Video|Listen|Tags|Topics|Reporter|Author|Correspondent|Text|Words"
+    r"|Credit|Disclaimer|Correction|Clarification|Q|A|Question|Answer)\b)"
+    r"(?P<cplace>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?):\s+(?P<crest>[A-Z“\"‘'].*)$"
 )
 CAPTION_CREDIT = re.compile(
     r"(?:\b(?:photos?|photograph|images?|pictures?|pic|file photo|design|graphic|illustration|"
@@ -385,7 +433,9 @@ CAPTION_CREDIT = re.compile(
     r"|(?:[\w]+/)+[\w]+)(?:\s*(?:photo|file|/\s*\w+))?\.?"
     r"|[(\[](?:photo|image|file|picture|credit)[^)\]]{0,60}[)\]]\.?|\bphoto:\s*\S.{0,40}"
     r"|\b(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|APP|PPI)/[\w .]{1,40}(?:/File(?: Photo)?)?"
-    r"|(?:^|\s)(?:[—–]|-{1,2})\s*[\w .]{1,40}/(?:file|files|photo|archive)\.?)\s*$",
+    r"|(?:^|\s)(?:[—–]|-{1,2})\s*[\w .]{1,40}/(?:file|files|photo|archive)\.?"
+    r"|(?<=[.!?])\s*\([A-Z][\w .&/-]{1,40}\)"
+    r"|(?:^|[.)]\s)(?:courtesy(?: of)?|image credit|photo credit|credit)\s*:?\s+[\w .,/&'’@-]{2,60})\s*$",
     I,
 )
 CREDIT_WORDS = frozenset(
@@ -399,7 +449,11 @@ _LOWER_WORDS = re.compile(r"[a-z]+")
 
 def may_have_credit(tail):
     """Cheap test before CAPTION_CREDIT: a credit word or a slash near the end."""
-    return "/" in tail or not CREDIT_WORDS.isdisjoint(_LOWER_WORDS.findall(tail.lower()))
+    return (
+        "/" in tail
+        or tail.endswith(")")
+        or not CREDIT_WORDS.isdisjoint(_LOWER_WORDS.findall(tail.lower()))
+    )
 
 
 # A photo described in the present tense: "Kamal addresses a press conference".
@@ -414,9 +468,11 @@ CAPTION_PHRASE = re.compile(
     r"still|photograph|screengrab|screen grab|video grab|frame grab|combo)\b"
     r"|\b(?:this|the|a) (?:file )?(?:photo|picture|image|handout photo) (?:shows|taken|released)\b"
     r"|\bstill taken from\b|\bfile (?:photo|image|picture)\b|\bpictured\b|\bphotographed\b"
-    r"|^(?:photo|image|picture|caption|pic)\s*[:\-–]\s*|\(l(?:eft)? to r(?:ight)?\)|\(l-r\)",
+    r"|^(?:photo|image|picture|caption|pic)\s*[:\-–]\s*|\(l(?:eft)? to r(?:ight)?\)|\(l-r\)"
+    r"|^\[(?:photo|image|picture|pic)\]",
     I,
 )
+STORY_END = re.compile(r"[.!?…][\"”’')\]]*$")
 SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]$")
 WORD_RE = re.compile(r"[\w’'-]+")
 
@@ -429,14 +485,14 @@ FURNITURE_STARTS = frozenset(
     tap follow like join subscribe sign get download listen this these a the by posted
     written originally first published source via courtesy disclaimer reporting editing
     additional our comments comment be please you your we for reprints purchase buy
-    advertisement sponsored story article continue scroll skip copyright all
+    advertisement sponsored story article continue scroll skip copyright all thanks thank
     """.split()
 )
 
 
 def plain_sentence(text):
     """A line of at least twelve words ending like a sentence, with no label or widget marks."""
-    if not SENTENCE_END.search(text) or len(text.split()) < 12:
+    if not STORY_END.search(text) or len(text.split()) < 12:
         return False
     if any(mark in text for mark in ("|", "»", "›", "#", "@", "©")):
         return False

@@ -14,6 +14,7 @@ SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Other C0/C1 control characters, tabs and newlines excepted.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_COLUMNS = re.compile(r"(?<=\S)(?:[ \u00a0]{3,}|[ ]*\t[ \t]*)(?=\S)")
 # Runs of two spaces or more, or any other kind of space: a single plain space is left
 # alone, which makes the substitution cheap on ordinary text.
 _SPACES = re.compile(
@@ -61,7 +62,11 @@ def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _INVISIBLE.search(text):
         text = _INVISIBLE.sub("", text)
-    text = _SPACES.sub(" ", unicodedata.normalize("NFC", text))
+    text = unicodedata.normalize("NFC", text)
+    # Three spaces or a tab inside a line separate columns of a flattened menu.
+    if "   " in text or "\t" in text:
+        text = _COLUMNS.sub(" | ", text)
+    text = _SPACES.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
 
 

@@ -25,6 +25,13 @@ HEADING = "heading"
 COMMENT = "comment"
 BOILERPLATE = "boilerplate"
 
+# How sure a date is to be the article's own date, surest first.
+DATE_LABELLED = 1  # "Published: 3 March 2024", "First published on …"
+DATE_TOP = 2  # a byline or date line under the headline
+DATE_ABOVE = 3  # a date above the headline (often the day the page was saved)
+DATE_PRINT = 4  # "Published in Dawn, March 4th, 2024": the next day's paper
+DATE_UPDATED = 5  # "Updated …", "Last modified …"
+
 # Furniture is short; a line longer than this is story text unless it is a
 # hashtag or e-mail footer.
 SHORT = 220
@@ -46,7 +53,23 @@ class Segmented:
     comments: list[dict] = field(default_factory=list)
     publication: str | None = None  # from a print-edition line or masthead
     print_date: object = None  # the print-edition date, a fallback for published_on
-    byline_date: object = None
+    dates: list = field(default_factory=list)  # (priority, date): lower is surer
+
+    def add_date(self, date, line_text, priority):
+        """A candidate for published_on; a line saying "updated" is the weakest."""
+        if date is None:
+            return
+        low = line_text.lower()
+        if P.UPDATED_LABEL.search(low) and not P.PUBLISHED_LABEL.search(low):
+            priority = DATE_UPDATED
+        elif P.PUBLISHED_LABEL.search(low):
+            priority = DATE_LABELLED
+        self.dates.append((priority, len(self.dates), date))
+
+    @property
+    def published_on(self):
+        return min(self.dates)[2] if self.dates else None
+
     tags: list[str] = field(default_factory=list)
     dateline: str | None = None
     footer_byline: str | None = None  # "Posted by X at 10:32 PM" under a blog post
@@ -77,6 +100,8 @@ def furniture_reason(text):
         ) and P.AGGREGATOR.match(text):
             return "aggregator footer"
         return None
+    if text.isdigit() and len(text) <= 7:
+        return "counter"
     core = text.strip(" -–—*•·|[](){}<>=_~")
     if P.ADS.match(core):
         return "advertisement"
@@ -281,26 +306,21 @@ def _unwrap(lines):
 def _story_like(text):
     """A line that reads as story text: a dateline opening, or a long sentence."""
     words = P.word_count(text)
-    dateline = P.DATELINE.match(text)
+    dateline = dateline_parts(text)
     return bool(
         dateline
-        and P.word_count(dateline.group("rest") or dateline.group("trest") or "") >= 6
+        and P.word_count(dateline[1]) >= 6
         or words >= 30
-        or (words >= 12 and P.SENTENCE_END.search(text) and not is_caption(text))
+        or (words >= 12 and P.STORY_END.search(text) and not is_caption(text))
     )
 
 
 def _headline_like(text):
     """A headline: four words or more, mostly words (not a ticker), not a menu."""
-    tokens = text.split()
-    if len(tokens) < 4 or len(tokens) > 40:
+    tokens = len(text.split())
+    if tokens < 4 or tokens > 40:
         return False
-    alpha = sum(
-        1
-        for t in tokens
-        if P.WORD_RE.fullmatch(t.strip(",.:;!?‘’“”\"'()")) and any(c.isalpha() for c in t)
-    )
-    return alpha / len(tokens) >= 0.6 and not P.section_line(text)
+    return len(P.ALPHA_WORD.findall(text)) >= 0.6 * tokens and not P.section_line(text)
 
 
 def _head_kind(text, outlets):
@@ -342,13 +362,11 @@ def _headline(seg, outlets):
         # The headline stands nearest the story, above the byline, date and caption;
         # of two headline-like lines in a row, the second is the dek when it reads
         # like a sentence or runs longer.
-        title = plain[-1]
-        if (
-            len(plain) > 1
-            and plain[-2] == title - 1
-            and _dek_like(lines[title].text, lines[title - 1].text)
-        ):
-            title -= 1
+        run = [plain[-1]]
+        while len(run) < len(plain) and plain[-len(run) - 1] == run[0] - 1:
+            run.insert(0, plain[-len(run) - 1])
+        # A headline, perhaps a dek under it; a third line above them is site furniture.
+        title = run[0] if len(run) <= 2 else run[-2]
     elif plain:
         title = plain[0]
     if title is None:
@@ -362,7 +380,7 @@ def _headline(seg, outlets):
         line, (kind, detail) = lines[i], kinds[i]
         if kind == DATE:
             line.kind = DATE
-            seg.byline_date = seg.byline_date or detail
+            seg.add_date(detail, line.text, DATE_ABOVE)
         elif kind == "outlet":
             seg.publication = seg.publication or detail
             _remove(line, "site name")
@@ -401,12 +419,7 @@ def _name_line(lines, i):
     if sum(1 for w in words if w[:1].isupper()) < 2:
         return False
     nxt = lines[i + 1].text if i + 1 < len(lines) else ""
-    return P.is_date_line(nxt)
-
-
-def _dek_like(second, first):
-    """Is the second of two headline-like lines the dek under the first?"""
-    return bool(P.SENTENCE_END.search(second)) or P.word_count(second) > P.word_count(first)
+    return P.is_date_line(nxt) or P.ROLE_LINE.match(nxt) is not None
 
 
 def _masthead_like(text):
@@ -434,7 +447,9 @@ def _top_block(seg, pos):
         if tail_reason(text):
             return pos
         reason = furniture_reason(text) or (
-            "navigation" if P.BREADCRUMB.match(text) and P.word_count(text) <= 12 else None
+            "navigation"
+            if (P.BREADCRUMB.match(text) and P.word_count(text) <= 12) or P.menu_line(text)
+            else None
         )
         if reason:
             _remove(line, reason)
@@ -446,13 +461,12 @@ def _top_block(seg, pos):
             return pos
         elif P.is_date_line(text):
             line.kind = DATE
-            seg.byline_date = seg.byline_date or P.find_date(text)
+            seg.add_date(P.find_date(text), text, DATE_TOP)
         elif (byline := parse_byline(text)) is not None:
             name, date = byline
             line.kind = BYLINE if name else DATE
             line.reason = name or ""
-            if date and not seg.byline_date:
-                seg.byline_date = date
+            seg.add_date(date, text, DATE_TOP)
         elif _name_line(lines, pos):
             line.kind, line.reason = BYLINE, text
         elif (is_caption(text) or P.CAPTION_VERB.search(text)) and P.word_count(text) <= 80:
@@ -543,6 +557,9 @@ def _story(seg, pos):
             seg.footer_byline = seg.footer_byline or m.group("name")
         if reason:
             _remove(line, reason)
+        elif P.is_date_line(text):
+            line.kind = DATE  # "First published on 17/03/2024" under the story
+            seg.add_date(P.find_date(text), text, DATE_TOP)
         elif P.word_count(text) <= 60 and has_credit(text):
             line.kind = CAPTION
         else:
@@ -567,7 +584,7 @@ def _tail(seg, pos):
             if not P.re.fullmatch(r"[\w.-]+\.[a-z]{2,}", pub):  # a web address is a source
                 seg.publication = seg.publication or pub
             if "date" in m.groupdict() and m.group("date"):
-                seg.print_date = seg.print_date or P.find_date(m.group("date"))
+                seg.add_date(P.find_date(m.group("date")), "", DATE_PRINT)
             _remove(line, "print-edition footer")
         elif not in_comments and (m := P.TAGS.match(text)):
             seg.tags.extend(t.strip(" .#") for t in P.re.split(r"[,;|•·]", m.group("rest")))
@@ -658,11 +675,24 @@ def _find_dateline(seg):
     for line in seg.lines:
         if line.kind != BODY:
             continue
-        m = P.DATELINE.match(line.text)
-        if m:
-            place = (m.group("place") or m.group("tplace") or "").strip()
-            rest = m.group("rest") or m.group("trest")
-            if place and len(place) >= 3:
-                seg.dateline = place
-                line.text = rest
+        parts = dateline_parts(line.text)
+        if parts and len(parts[0]) >= 3 and P.word_count(parts[1]) >= 4:
+            seg.dateline, line.text = parts
         return
+
+
+def dateline_parts(text):
+    """(place, rest) when text opens with a dateline, else None."""
+    m = P.DATELINE.match(text)
+    if not m:
+        return None
+    for place, rest in (
+        ("place", "rest"),
+        ("tplace", "trest"),
+        ("aplace", "arest"),
+        ("wplace", "wrest"),
+        ("cplace", "crest"),
+    ):
+        if m.group(place):
+            return m.group(place).strip(), m.group(rest)
+    return None
