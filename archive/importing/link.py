@@ -246,6 +246,8 @@ class Linker:
                 short_people = [v for v in values if v[0] == "person" and v[2]]
                 party_values = [v for v in values if v[0] == "party"]
                 if party_values:
+                    if _inside_longer_name(text, start, party_values[0][3]):
+                        continue  # "European People's Party" is not the PPP
                     key = party_values[0][1]
                     parties[key] = parties.get(key, 0) + 1
                 elif full_people:
@@ -348,6 +350,18 @@ _STARTERS = frozenset(
     last next this that
     """.split()
 )
+
+
+def _inside_longer_name(text, start, alias):
+    """True when a written-out name ("People's Party") follows another capitalised
+    word that the registry does not know ("European People's Party")."""
+    if alias.isupper() or len(alias.split()) < 2:
+        return False
+    prev = re.search(r"([A-Z][\w-]*)\s+$", text[:start])
+    if not prev:
+        return False
+    word = prev.group(1).casefold()
+    return word not in _STARTERS and word not in {"the", "a", "an", "of", "for", "from", "by"}
 
 
 def _inside_other_name(text, start, end):

@@ -127,7 +127,7 @@ ADS = _line(
     r"|story continues (?:below|after)(?: (?:this|the) )?(?: ?advertisement| ?ad)?"
     r"|(?:the )?(?:story|article|text) continues (?:below|after).*"
     r"|continue reading(?: below| the (?:main )?(?:story|article))?|scroll (?:down )?to continue.*"
-    r"|skip (?:this )?ad|remove ads|ad[- ]free.*|(?:video )?ad feedback|shop now|buy now|learn more"
+    r"|likes?|\d+ likes?|skip (?:this )?ad|remove ads|ad[- ]free.*|(?:video )?ad feedback|shop now|buy now|learn more"
     r"|advertisements?\s*[-–—|:]\s*(?:scroll|continue|story continues|article continues).{0,40}"
     r"|this article is more than \d+ (?:days?|weeks?|months?|years?) old"
     r"|(?:premium|subscriber[- ]only|members? only)\b.{0,120}|subscribe to (?:unlock|read|continue).*"
@@ -199,6 +199,7 @@ NEWSLETTER = re.compile(
     r"|\b(?:download|get|install) (?:our|the) (?:free )?(?:[\w]+ ){0,3}app\b"
     r"|\bavailable on (?:the )?(?:app store|google play)\b|\bapp store\b.{0,30}\bgoogle play\b"
     r"|\b(?:turn on|enable|allow) (?:push )?notifications\b"
+    r"|\bjoin (?:our|the) [\w ]{0,20}(?:channel|community|group)\b"
     r"|\breader-supported\b|\bbecom(?:e|ing) a (?:free or )?(?:paid )?(?:subscriber|member)\b"
     r"|\bsupport (?:my|our) (?:work|journalism)\b|\bsubscribe for free\b"
     r"|\bwe use cookies\b|\bcookies? (?:policy|settings|preferences|consent)\b"
@@ -226,6 +227,8 @@ NEWSLETTER_KEYS = (
     "subscriber",
     "support my",
     "support our",
+    "join our",
+    "join the",
 )
 LISTEN = _line(
     r"listen to (?:this|the) (?:article|story|news|report|audio)(?: now)?(?: \d+:\d+)?|listen(?: now)?"
@@ -321,6 +324,14 @@ COMMENTS_HEADER = re.compile(
     r"|\d+ thoughts?|your comments|readers'? comments|discussion about this (?:post|article|story))$",
     I,
 )
+_COUNT_SUFFIX = re.compile(r"\s*[(\[]\d+[)\]]\s*:?$|\s*:$")
+
+
+def comments_header(text):
+    """A comments section's heading, with or without a count: "Your Comments (2)"."""
+    return len(text) <= 220 and COMMENTS_HEADER.match(_COUNT_SUFFIX.sub("", text)) is not None
+
+
 COMMENT_CHROME = _line(
     r"reply|replies|report|report abuse|report comment|flag|like|likes|dislike|upvote|downvote"
     r"|share|edit|delete|permalink|quote|cancel reply|load more(?: comments)?|show more(?: comments)?"

@@ -14,7 +14,7 @@ SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Other C0/C1 control characters, tabs and newlines excepted.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_COLUMNS = re.compile(r"(?<=\S)(?:[ \u00a0]{3,}|[ ]*\t[ \t]*)(?=\S)")
+_COLUMNS = re.compile(r"(?<=[^\s•●▪■◆►▶✓✔·◦‣⁃*-])(?:[ \u00a0]{3,}|[ ]*\t[ \t]*)(?=\S)")
 # Runs of two spaces or more, or any other kind of space: a single plain space is left
 # alone, which makes the substitution cheap on ordinary text.
 _SPACES = re.compile(

@@ -102,7 +102,7 @@ def furniture_reason(text):
         return None
     if text.isdigit() and len(text) <= 7:
         return "counter"
-    core = text.strip(" -–—*•·|[](){}<>=_~")
+    core = text.strip(" -–—*•·|[](){}<>=_~^")
     if P.ADS.match(core):
         return "advertisement"
     if P.TICKER.match(text):
@@ -145,6 +145,9 @@ def furniture_reason(text):
         return "blog widgets"
     if P.SIGN_OFF.match(text) and P.word_count(text) <= 4:
         return "agency sign-off"
+    parts = [p for p in P.MENU_SPLIT.split(text) if p.strip(" -–—*•·|[](){}<>=_~^")]
+    if len(parts) >= 2 and all(furniture_reason(p) for p in parts):
+        return "row of site links"
     return None
 
 
@@ -153,7 +156,7 @@ def tail_reason(text):
     """Why a line marks the end of the story (everything after it is tail), or None."""
     if len(text) > SHORT:
         return None
-    if P.COMMENTS_HEADER.match(text):
+    if P.comments_header(text):
         return "comments"
     if P.PRINT_EDITION.match(text) or P.PRINT_EDITION_NODATE.match(text):
         return "print-edition footer"
@@ -292,6 +295,10 @@ def _unwrap(lines):
             and not line.gap_before
             and len(prev.text) >= WRAP_MIN
             and not _masthead_like(prev.text)
+            and not P.SEPARATOR.match(prev.text)
+            and not P.SEPARATOR.match(line.text)
+            and not P.comments_header(line.text)
+            and not _comment_start(line.text, "")
             and not _is_nav(line.text)
             and not furniture_reason(line.text)
             and not P.comment_chrome(line.text)
@@ -526,7 +533,7 @@ def _story_resumes(lines, pos):
     """True when story text follows a footer-like line before any comment section."""
     for line in lines[pos + 1 :]:
         text = line.text
-        if P.COMMENTS_HEADER.match(text) or _comment_start(text, ""):
+        if P.comments_header(text) or _comment_start(text, ""):
             return False
         if furniture_reason(text) or tail_reason(text):
             continue
@@ -589,7 +596,7 @@ def _tail(seg, pos):
         elif not in_comments and (m := P.TAGS.match(text)):
             seg.tags.extend(t.strip(" .#") for t in P.re.split(r"[,;|•·]", m.group("rest")))
             _remove(line, "tags footer")
-        elif P.COMMENTS_HEADER.match(text) and len(text) <= SHORT:
+        elif P.comments_header(text) and len(text) <= SHORT:
             in_comments = True
             comment = None
             _remove(line, "comments header")
@@ -629,29 +636,53 @@ SAYS = (" says:", " says", " said:", " said...", " said…", " wrote:", " commen
 
 @lru_cache(maxsize=16384)
 def _comment_start(text, nxt):
-    """(author, posted, uses_next_line) when text opens a reader comment, else None."""
+    """(author, posted, uses_next_line) when text opens a reader comment, else None.
+
+    The formats of comment widgets: "Name | 3 years ago | Reply", "Name · 5h",
+    "Name says:" or "Name wrote on 18 March 2024:" (a time may follow on the next
+    line), "Posted by Name on March 24, 2024", "#1 Name -- 16 years ago", and a
+    name line with a time line under it.
+    """
     if len(text) > 160:
         return None
-    parts = [p.strip() for p in P.re.split(r"\s[|·•]\s|\|", text)]
+    text = COMMENT_NUMBER.sub("", text)
+    parts = [p.strip() for p in P.re.split(r"\s[|·•]\s|\||\s--\s", text)]
     if len(parts) >= 2 and 0 < len(parts[0]) <= 60 and P.is_time_like(parts[1]):
-        return parts[0], parts[1], False
-    low = text.lower()
-    if low.endswith(SAYS) and P.word_count(text) <= 8:
-        author = text.rsplit(" ", 1)[0].strip()
+        return _author(parts[0]), parts[1], False
+    m = COMMENT_SAYS.match(text)
+    if m and P.word_count(author := m.group("a") or m.group("pa")) <= 6:
+        when = (m.group("t") or m.group("pt") or "").strip()
+        if when:
+            return (_author(author), when, False) if P.is_time_like(when) else None
         if P.is_time_like(nxt):
-            return author, nxt, True
-        return author, "", False
-    m = P.re.match(r"^(?P<a>[^\d|]{2,60}?)\s+(?:on|[-–—•·])\s+(?P<t>.{3,50})$", text)
+            return _author(author), nxt, True
+        return _author(author), "", False
+    m = P.re.match(r"^(?P<a>[^\d|]{2,60}?)\s+(?:on|[-–—•·]{1,2})\s+(?P<t>.{3,50})$", text)
     if m and P.is_time_like(m.group("t")) and P.word_count(m.group("a")) <= 5:
-        return m.group("a"), m.group("t"), False
+        return _author(m.group("a")), m.group("t"), False
     if (
         P.word_count(text) <= 5
         and not P.SENTENCE_END.search(text)
         and not P.comment_chrome(text)
         and P.is_time_like(nxt)
     ):
-        return text, nxt, True
+        return _author(text), nxt, True
     return None
+
+
+COMMENT_NUMBER = P.re.compile(r"^#?\d{1,4}[.)]?\s+(?=\S)")
+COMMENT_SAYS = P.re.compile(
+    r"^@?(?P<a>[^:]{1,60}?)\s+(?:says|said|wrote|writes|commented|replied|posted)"
+    r"(?:\s+(?:on|at)\s+(?P<t>[^:]{3,50}?))?\s*(?::|\.\.\.|…)?$"
+    r"|^posted by\s+(?P<pa>[^:]{1,60}?)\s+(?:on|at)\s+(?P<pt>.{4,50})$",
+    P.re.IGNORECASE,
+)
+
+
+def _author(name):
+    """A commenter's name without "@", a city in brackets or a trailing colon."""
+    name = P.re.sub(r"\s*\([^)]{1,40}\)$", "", name.strip().lstrip("@").rstrip(":"))
+    return name.strip()
 
 
 def _trim_trailing_headlines(seg):
