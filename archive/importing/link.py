@@ -58,7 +58,12 @@ NOT_NAME_WORDS = frozenset(
     members senator judge justice inspector commissioner director general officer ceo
     founder head former ex acting caretaker opposition speaker nazim mna mpa mp north
     south east west central northern southern eastern western new old great world global
-    cricket football hockey olympics covid coronavirus
+    cricket football hockey olympics covid coronavirus administration
+    sciences science labs biolabs inc ltd llc corp holdings industries technologies
+    councillor councilor commissioner chancellor ambassador envoy
+    dutch german french italian spanish russian chinese japanese turkish iranian saudi
+    greek polish swedish norwegian danish irish scottish welsh canadian australian
+    european african asian arab muslim hindu christian sikh jewish
     """.split()
 )
 # Words that, standing right before a capitalised run, say a person's name follows.
@@ -92,11 +97,48 @@ def _person_cue_before(before):
 
 
 _PERSON_CUE_AFTER = re.compile(
-    r"^\s*(?:,\s*(?:who|the|a|an|\d+)\b|\(\d+\)|\s(?:said|says|told|added|claimed|stated|"
-    r"announced|alleged|explained|noted|asked|urged|warned|argued|insisted|remarked|replied|"
-    r"confirmed|denied|maintained|stressed|wrote|tweeted|posted|called|met|visited|"
-    r"resigned|joined|left|won|scored|was|is|has|had|who|and|,))",
+    r"^(?:,\s*(?:who|the|a|an|\d+)\b|\s*\(\d+\)|['’]s\s+(?:wife|husband|son|daughter|father"
+    r"|mother|brother|sister|family|lawyer|office|spokesperson|government|cabinet|party)\b"
+    r"|\s+(?:said|says|told|added|claimed|stated|announced|alleged|explained|noted|asked|urged"
+    r"|warned|argued|insisted|remarked|replied|confirmed|denied|maintained|stressed|wrote|tweeted"
+    r"|posted|called|met|visited|resigned|joined|left|won|scored|was|is|has|had|who|and)\b)",
     re.I,
+)
+# Common given names: a capitalised pair that opens with one is a person's name
+# even without a word such as "said" beside it.
+GIVEN_NAMES = frozenset(
+    """
+    muhammad mohammad mohammed ahmed ahmad ali hassan hussain hasan husain imran kamran
+    farooq faisal asif arif tariq khalid shahid zahid sajid majid rashid naveed javed
+    junaid bilal hamza usman umar omar uzair umair saad asad fawad shehbaz shahbaz nawaz
+    maryam hina sana ayesha aisha fatima zainab saima nadia rabia sadia amna mehwish
+    kiran sobia shazia farah noor nida sara sarah hira iqra anum sidra bushra rukhsana
+    abdul abdullah rehman rahman aziz karim raza rizwan adnan kashif yasir nasir zafar
+    zubair babar haris daniyal fahad waqar waqas noman nouman irfan salman sohail
+    suhail jamil jameel jalil nisar iqbal akbar akhtar anwar sarwar ghulam nadeem
+    saleem salim shakeel sharjeel zeeshan ehsan ijaz aijaz ejaz mushtaq ishaq ishfaq
+    arshad amjad sajjad shoaib owais uzma samina tahira nasreen parveen shabnam
+    farhan mansoor altaf mustafa anis amin aminul wasay izhar atif aamir amir
+    talha hammad moin mohsin mubashir tayyab kainat sahar sunaina hamid abid qasim
+    james john robert michael david william richard joseph thomas charles daniel
+    matthew anthony mark paul steven andrew joshua kevin brian george edward ronald
+    timothy jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
+    scott brandon frank benjamin gregory samuel raymond patrick alexander jack dennis
+    jerry tyler aaron henry peter adam nathan zachary harold kyle carl arthur gerald
+    roger keith jeremy lawrence sean christian ethan austin joe albert jesse willie
+    mary patricia jennifer linda elizabeth barbara susan jessica karen nancy lisa
+    betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda
+    melissa deborah stephanie rebecca laura sharon cynthia kathleen amy shirley
+    angela helen anna brenda pamela nicole emma samantha katherine christine debra
+    rachel catherine carolyn janet ruth maria heather diane virginia julie joyce
+    victoria olivia kelly christina lauren joan evelyn judith megan cheryl andrea
+    hannah martha jacqueline frances gloria ann teresa kathryn janice jean alice
+    madison doris abigail julia judy grace denise amber marilyn beverly danielle
+    theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla
+    dan ken tom tim jim bob bill mike steve dave chris matt nick ben sam max alex
+    priya rahul raj amit anil sunil vijay sanjay ravi arjun rakesh suresh ramesh
+    deepak ajay vikram rohit neha pooja anjali sunita kavita
+    """.split()
 )
 
 
@@ -239,9 +281,8 @@ class Linker:
         for text in [title, *texts]:
             if not text:
                 continue
-            covered = []
+            covered = []  # spans a registry entity accounts for; not mined for new names
             for start, end, values in self._matches(text):
-                covered.append((start, end))
                 full_people = [v for v in values if v[0] == "person" and not v[2]]
                 short_people = [v for v in values if v[0] == "person" and v[2]]
                 party_values = [v for v in values if v[0] == "party"]
@@ -250,17 +291,19 @@ class Linker:
                         continue  # "European People's Party" is not the PPP
                     key = party_values[0][1]
                     parties[key] = parties.get(key, 0) + 1
+                    covered.append((start, end))
                 elif full_people:
                     for key in dict.fromkeys(v[1] for v in full_people):
                         people[key] = people.get(key, 0) + 1
-                elif short_people:
+                    covered.append((start, end))
+                elif short_people and not _inside_other_name(text, start, end):
+                    # A surname alone; "Rizwan Sattar" stays a name of its own.
                     shorts.append((fold(text[start:end]).casefold(), start, end, text))
+                    covered.append((start, end))
             if text is not title:
                 spans.append((text, covered))
 
-        for word, start, end, text in shorts:
-            if _inside_other_name(text, start, end):
-                continue
+        for word, _start, _end, _text in shorts:
             owners = [p for p in people if word in self.person_words.get(p, ())]
             if len(owners) == 1:
                 people[owners[0]] += 1
@@ -286,6 +329,15 @@ class Linker:
             for start, end, words in _name_runs(text):
                 if any(not (end <= s or start >= e) for s, e in covered):
                     continue
+                if (
+                    len(words) >= 3
+                    and words[0].casefold() not in GIVEN_NAMES
+                    and words[0].casefold() not in HONORIFICS
+                    and words[1].casefold() in GIVEN_NAMES
+                ):
+                    # "Librarian Megan O'Neill": a capitalised role before a given name.
+                    start += len(words[0]) + 1
+                    words = words[1:]
                 if self._registry_name(words):
                     continue
                 name = " ".join(words)
@@ -294,7 +346,11 @@ class Linker:
                     continue
                 before = text[max(0, start - 40) : start]
                 after = text[end : end + 24]
-                if _person_cue_before(before) or _PERSON_CUE_AFTER.match(after):
+                if (
+                    words[0].casefold() in GIVEN_NAMES
+                    or _person_cue_before(before)
+                    or _PERSON_CUE_AFTER.match(after)
+                ):
                     found[key] = name
         return list(found.values())
 
@@ -302,15 +358,15 @@ class Linker:
 _PARTICLES = frozenset(["ul", "ud", "ur", "al", "bin", "binte", "de", "van", "von"])
 # Runs of capitalised words joined by single spaces (particles allowed between);
 # a possessive "’s" ends a run. One regex pass finds candidates; words are checked after.
+_CAP = r"[A-Z](?:[a-z]|[’'][A-Z])[\w’'-]*"
 _CAP_RUN = re.compile(
-    r"(?<![\w’'-])[A-Z][a-z][\w’'-]*(?:\s(?:(?:ul|ud|ur|al|bin|binte|de|van|von)\s)?[A-Z][a-z][\w’'-]*)+"
+    rf"(?<![\w’'-]){_CAP}(?:\s(?:(?:ul|ud|ur|al|bin|binte|de|van|von|der)\s)?{_CAP})+"
 )
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _is_name_word(word):
-    low = word.casefold()
-    return low not in NOT_NAME_WORDS and low not in HONORIFICS
+    return word.casefold() not in NOT_NAME_WORDS
 
 
 def _name_runs(text):
@@ -339,7 +395,9 @@ def _name_runs(text):
 def _finish(run):
     while run and run[-1][2] in _PARTICLES:
         run.pop()
-    if 2 <= len(run) <= 4:
+    # Honorifics open a name ("Khawaja Asif", "Dr Kamran Sheikh") but are not one.
+    named = [w for _, _, w in run if w.casefold() not in HONORIFICS and w not in _PARTICLES]
+    if len(named) >= 2 and len(run) <= 5:
         yield run[0][0], run[-1][1], [w for _, _, w in run]
 
 
