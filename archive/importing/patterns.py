@@ -8,9 +8,25 @@ against them only when it is short enough to be furniture.
 
 import datetime
 import re
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 I = re.IGNORECASE
+
+
+def short_line_cache(func):
+    """Remember a classification of short lines: site furniture repeats across a
+    site's pages, story sentences do not. Bounded, so memory stays flat."""
+    cached = lru_cache(maxsize=8192)(func)
+
+    @wraps(func)
+    def wrapper(text, *args):
+        if len(text) <= 300:
+            return cached(text, *args)
+        return func(text, *args)
+
+    wrapper.cache_clear = cached.cache_clear
+    return wrapper
+
 
 # ------------------------------------------------------------------ dates
 
@@ -57,7 +73,7 @@ _DATE_WORDS_RE = re.compile(
 )
 
 
-@lru_cache(maxsize=65536)
+@short_line_cache
 def find_date(text):
     """The first full calendar date in text, as a date, or None."""
     for match in DATE_RE.finditer(text):
@@ -94,7 +110,7 @@ def strip_dates(text):
 _DIGIT_OR_WORD = re.compile(r"\d|ago|yesterday|today|just now", I)
 
 
-@lru_cache(maxsize=65536)
+@short_line_cache
 def is_date_line(text):
     """True for a line that is only a date or time, with its labels."""
     if len(text) > 80 or not _DIGIT_OR_WORD.search(text):

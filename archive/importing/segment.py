@@ -9,10 +9,10 @@ does not keep gets a reason, so an editor can see what was removed and why.
 """
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import pairwise
 
 from . import patterns as P
+from .patterns import short_line_cache
 
 TITLE = "title"
 SUBTITLE = "subtitle"
@@ -79,7 +79,7 @@ def _remove(line, reason):
     line.kind, line.reason = BOILERPLATE, reason
 
 
-@lru_cache(maxsize=65536)
+@short_line_cache
 def furniture_reason(text):
     """Why a line is site furniture wherever it stands, or None."""
     if P.SEPARATOR.match(text):
@@ -151,7 +151,7 @@ def furniture_reason(text):
     return None
 
 
-@lru_cache(maxsize=65536)
+@short_line_cache
 def tail_reason(text):
     """Why a line marks the end of the story (everything after it is tail), or None."""
     if len(text) > SHORT:
@@ -186,7 +186,7 @@ def _is_label(text):
     )
 
 
-@lru_cache(maxsize=65536)
+@short_line_cache
 def parse_byline(text):
     """(byline, date) when the line is a byline, else None. Either part may be None."""
     if len(text) > 160:
@@ -221,7 +221,7 @@ def has_credit(text):
     return P.may_have_credit(tail) and P.CAPTION_CREDIT.search(tail) is not None
 
 
-@lru_cache(maxsize=65536)
+@short_line_cache
 def is_caption(text):
     return has_credit(text) or P.CAPTION_PHRASE.search(text) is not None
 
@@ -309,7 +309,7 @@ def _unwrap(lines):
     return out
 
 
-@lru_cache(maxsize=65536)
+@short_line_cache
 def _story_like(text):
     """A line that reads as story text: a dateline opening, or a long sentence."""
     words = P.word_count(text)
@@ -634,7 +634,7 @@ def _tail(seg, pos):
 SAYS = (" says:", " says", " said:", " said...", " said…", " wrote:", " commented:", " writes:")
 
 
-@lru_cache(maxsize=16384)
+@short_line_cache
 def _comment_start(text, nxt):
     """(author, posted, uses_next_line) when text opens a reader comment, else None.
 
