@@ -122,6 +122,21 @@ class PartyQuerySet(models.QuerySet):
             )
         )
 
+    def families(self, parties):
+        """``{party id: ids of the party and all its factions, their factions …}``
+        for each of the parties, in one query over the (small) party table."""
+        children = {}
+        for pk, parent in self.values_list("pk", "faction_of_id"):
+            children.setdefault(parent, []).append(pk)
+        families = {}
+        for party in parties:
+            family, frontier = {party.pk}, [party.pk]
+            while frontier:
+                frontier = [c for p in frontier for c in children.get(p, []) if c not in family]
+                family.update(frontier)
+            families[party.pk] = family
+        return families
+
 
 class Party(NamedEntity):
     abbreviation = models.CharField(max_length=40, unique=True)
@@ -242,18 +257,85 @@ class ArticleQuerySet(models.QuerySet):
             Exists(ArticleParty.objects.filter(article=OuterRef("pk"), party__in=ids))
         )
 
+    # Below this many links a filter starts from the link table; above it, from
+    # the date index. One bounded COUNT (at most this many index entries) decides.
+    FEW_LINKS = 1000
+
+    def _linked(self, links):
+        """Articles with one of ``links`` (an ArticlePerson or ArticleParty queryset).
+
+        A rare name is fastest from its few links (``id IN (…)``, then sorted);
+        a common one from the newest-first index, stopping at a page's worth of
+        matches (``EXISTS``), which for a rare name would read the whole index.
+        """
+        links = links.order_by()
+        if links[: self.FEW_LINKS].count() < self.FEW_LINKS:
+            return self.filter(pk__in=links.values("article"))
+        return self.filter(Exists(links.filter(article=OuterRef("pk"))))
+
+    def naming_person(self, person):
+        """Articles linked to the person, in the query form that suits how often."""
+        return self._linked(ArticlePerson.objects.filter(person=person))
+
+    def about_any_party(self, ids):
+        """Articles linked to any of the parties (ids), for one party with its factions."""
+        return self._linked(ArticleParty.objects.filter(party__in=ids))
+
     def in_year(self, year):
         return self.filter(published_on__year=year)
 
     def with_comments(self):
         return self.filter(
-            Exists(
-                Comment.objects.filter(article=OuterRef("pk"), state=Comment.State.VISIBLE)
-            )
+            Exists(Comment.objects.filter(article=OuterRef("pk"), state=Comment.State.VISIBLE))
         )
 
     def newest_first(self):
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
+
+    def oldest_first(self):
+        # The exact reverse of newest_first, so one index serves both directions;
+        # undated articles therefore come first here.
+        return self.order_by(models.F("published_on").asc(nulls_first=True), "id")
+
+    def tagged(self, *tags):
+        """Articles carrying any of the tags (Tag objects or ids)."""
+        from taggit.models import TaggedItem
+
+        return self.filter(
+            Exists(
+                TaggedItem.objects.filter(
+                    content_type__app_label="archive",
+                    content_type__model="article",
+                    object_id=OuterRef("pk"),
+                    tag__in=tags,
+                )
+            )
+        )
+
+    def without_comments(self):
+        return self.exclude(
+            Exists(Comment.objects.filter(article=OuterRef("pk"), state=Comment.State.VISIBLE))
+        )
+
+    def search(self, text):
+        """Articles matching a reader's search, annotated with ``rank`` (lower is
+        better); see archive.search for the syntax and for each database's index."""
+        from .search import search
+
+        return search(self, text)
+
+    def for_listing(self):
+        """What a list row shows, without the bodies and scraped sources: three
+        queries for the people, parties and tags of the whole page."""
+        return (
+            self.select_related("publication")
+            .defer("body", "source_text", "removed_lines", "caption", "highlights")
+            .prefetch_related(
+                models.Prefetch("person_links", ArticlePerson.objects.select_related("person")),
+                models.Prefetch("party_links", ArticleParty.objects.select_related("party")),
+                "tags",
+            )
+        )
 
 
 class Article(models.Model):
@@ -316,6 +398,10 @@ class Article(models.Model):
                 fields=["publication", "status", "-published_on", "-id"],
                 name="article_publication_date",
             ),
+            # The importer finds the article a file was imported from before.
+            models.Index(fields=["source_name"], name="article_source_name"),
+            # Cached facet counts are keyed on the latest change: MAX(updated).
+            models.Index(fields=["-updated"], name="article_updated"),
         ]
 
     def __str__(self):
@@ -340,8 +426,9 @@ class Article(models.Model):
     def unique_slug(cls, title, exclude_pk=None):
         """A slug from the title, suffixed with -2, -3 … until no other article has it."""
         base = slugify(title)[:200].strip("-") or "article"
+        # A range over the slug index ("base", "base-2" … "base-~"), not a LIKE scan.
         taken = set(
-            cls.objects.filter(slug__startswith=base)
+            cls.objects.filter(Q(slug=base) | Q(slug__gt=f"{base}-", slug__lt=f"{base}-~"))
             .exclude(pk=exclude_pk)
             .values_list("slug", flat=True)
         )
@@ -350,6 +437,49 @@ class Article(models.Model):
             n += 1
             slug = f"{base}-{n}"
         return slug
+
+
+class FullTextField(models.TextField):
+    """The hidden column of an FTS5 table that carries its name: MATCH and the
+    auxiliary functions (snippet, bm25) take it."""
+
+
+@FullTextField.register_lookup
+class FullTextMatch(models.Lookup):
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class ArticleText(models.Model):
+    """SQLite's full-text index of the articles' titles, subtitles and bodies.
+
+    An FTS5 table that migration 0003 creates on SQLite only and keeps in step with
+    Article by triggers; Django only reads it, joined through ``Article.fts``.
+    PostgreSQL has no such table: a stored search_vector column serves instead.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="fts",
+    )
+    document = FullTextField(db_column="archive_article_fts")
+    # bm25 with title weighted over subtitle over body (configured by the migration).
+    rank = models.FloatField()
+
+    class Meta:
+        managed = False
+        db_table = "archive_article_fts"
+
+    def __str__(self):
+        return f"Search index entry of article {self.pk}"
 
 
 class LinkSource(models.TextChoices):

@@ -1,53 +1,565 @@
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.generic import ListView
+"""The public pages. Every list of articles goes through ArticleFilter, so the
+same GET parameters filter the list, a person's or party's articles, the API
+and the CSV export; every page runs a fixed number of queries."""
 
-from .models import Article, Party, Person, Publication
+import csv
+
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.views.generic import ListView, TemplateView
+from taggit.models import Tag
+
+from . import facets
+from .charts import coverage_chart
+from .filters import ArticleFilter
+from .models import Affiliation, Article, ArticleParty, ArticlePerson, Party, Person, Publication
+from .paging import CappedPaginator
+from .search import describe, parse, snippets
+
+EXPORT_CAP = 5_000
 
 
 def home(request):
     return redirect("archive:article-list")
 
 
-class ArticleListView(ListView):
+def url_adding(query, key, value):
+    """The query string with ``value`` added to ``key``'s values, back on page one."""
+    query = query.copy()
+    query.pop("page", None)
+    values = query.getlist(key)
+    if value not in values:
+        query.setlist(key, [*values, value])
+    return f"?{query.urlencode()}"
+
+
+def url_setting(query, key, value):
+    query = query.copy()
+    query.pop("page", None)
+    query[key] = value
+    return f"?{query.urlencode()}"
+
+
+def url_removing(query, key, value=None):
+    """The query string without ``key`` (or without just one of its values)."""
+    query = query.copy()
+    query.pop("page", None)
+    if value is None:
+        query.pop(key, None)
+    else:
+        query.setlist(key, [v for v in query.getlist(key) if v != value])
+    return f"?{query.urlencode()}" if query else "?"
+
+
+class FilteredArticles(ListView):
+    """A page of published articles filtered by ArticleFilter, with counts for
+    narrowing further, the active filters as removable chips, and snippets when
+    searching. Subclasses narrow ``base_articles`` (a person's articles …)."""
+
     template_name = "archive/article_list.html"
     context_object_name = "articles"
     paginate_by = 20
+    paginator_class = CappedPaginator
+    # The filter that the page itself stands for, left out of chips and counts.
+    fixed = None
+
+    def base_articles(self):
+        return Article.objects.published()
+
+    @cached_property
+    def base(self):
+        """base_articles, built once (building may take a query; see _linked)."""
+        return self.base_articles()
+
+    def facet_key(self):
+        return ()
+
+    @cached_property
+    def version(self):
+        """The archive's version, read once for everything this page caches."""
+        return facets.archive_version()
+
+    def base_counts(self):
+        """Counts over all of the page's articles, before the reader's filters."""
+        return facets.cached(
+            "facets",
+            (self.facet_key(), []),
+            lambda: facets.facet_counts(self.base),
+            self.version,
+        )
+
+    @cached_property
+    def filterset(self):
+        return ArticleFilter(
+            self.request.GET, queryset=self.base.for_listing(), request=self.request
+        )
 
     def get_queryset(self):
-        return Article.objects.published().newest_first().select_related("publication")
+        if not self.filterset.is_valid():
+            return Article.objects.none()
+        return self.filterset.qs
+
+    def filter_key(self):
+        return facets.filter_key(self.facet_key(), self.filterset.data)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """Counts, like the counts beside the list, are kept until the archive changes."""
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if self.filterset.is_valid():
+            paginator.preset(
+                facets.cached("count", self.filter_key(), paginator.counted, self.version)
+            )
+        return paginator
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        articles = list(context["page_obj"].object_list) if context["page_obj"] else []
+        query = filterset.data
+        suffix = f"?{query.urlencode()}" if query else ""
+        if filterset.searching:
+            found = snippets(articles, filterset.form.cleaned_data["q"])
+            for article in articles:
+                article.snippet = found.get(article.pk, "")
+        context.update(
+            articles=articles,
+            fixed=self.fixed,
+            filterset=filterset,
+            form=filterset.form,
+            query=query,
+            searching=filterset.searching,
+            understood=describe(parse(filterset.form.cleaned_data.get("q")))
+            if filterset.searching
+            else "",
+            sort=filterset.sort_order if filterset.is_valid() else "newest",
+            sorts=[
+                (value, label, url_setting(query, "sort", value))
+                for value, label in filterset.filters["sort"].extra["choices"]
+                if value != "relevance" or filterset.searching
+            ],
+            chips=self.chips() if filterset.is_valid() else [],
+            facets=self.facets() if filterset.is_valid() else {},
+            hidden=self.hidden_inputs(),
+            export_url=reverse("archive:article-export") + suffix,
+            api_url=reverse("archive:api-article-list") + suffix,
+            export_cap=EXPORT_CAP,
+            parties=Party.objects.order_by("abbreviation").only("slug", "abbreviation", "name"),
+            publications=Publication.objects.only("slug", "name"),
+        )
+        return context
+
+    def hidden_inputs(self):
+        """Filters the form does not show as fields, kept when it is submitted."""
+        if not self.filterset.is_valid():
+            return []
+        data = self.filterset.form.cleaned_data
+        hidden = [("person", p.slug) for p in data.get("person") or []]
+        hidden += [("party", p.slug) for p in (data.get("party") or [])[1:]]
+        hidden += [("tag", t.slug) for t in data.get("tag") or []]
+        return hidden
+
+    def chips(self):
+        data, query = self.filterset.form.cleaned_data, self.filterset.data
+        chips = []
+
+        def add(kind, label, key, value=None):
+            chips.append({"kind": kind, "label": label, "url": url_removing(query, key, value)})
+
+        if data.get("q"):
+            add("Words", data["q"], "q")
+        for person in data.get("person") or []:
+            add("Person", person.name, "person", person.slug)
+        for party in data.get("party") or []:
+            add("Party", party.abbreviation, "party", party.slug)
+        if data.get("factions"):
+            add("Parties", "with their factions", "factions")
+        if data.get("publication"):
+            add("Publication", data["publication"].name, "publication")
+        for tag in data.get("tag") or []:
+            add("Tag", tag.name, "tag", tag.slug)
+        if data.get("year"):
+            add("Year", str(data["year"]), "year")
+        if data.get("from"):
+            add("From", data["from"].strftime("%-d %b %Y"), "from")
+        if data.get("to"):
+            add("To", data["to"].strftime("%-d %b %Y"), "to")
+        if data.get("has_comments") is not None:
+            add("Comments", "with comments" if data["has_comments"] else "without", "has_comments")
+        return chips
+
+    def facets(self):
+        filterset = self.filterset
+        normalized = sorted(
+            (k, tuple(filterset.data.getlist(k)))
+            for k in filterset.data
+            if k not in ("page", "sort")
+        )
+        counts = facets.cached(
+            "facets",
+            (self.facet_key(), normalized),
+            lambda: facets.facet_counts(filterset.qs),
+            self.version,
+        )
+        query = filterset.data
+        multi = {"party", "person", "tag"}
+        groups = []
+        titles = {
+            "party": "Parties",
+            "person": "People",
+            "publication": "Publications",
+            "year": "Years",
+            "tag": "Tags",
+        }
+        for key, title in titles.items():
+            if key == self.fixed:
+                continue
+            chosen = set(query.getlist(key))
+            items = []
+            for item in counts[key]:
+                selected = item["value"] in chosen
+                if selected:
+                    url = url_removing(query, key, item["value"] if key in multi else None)
+                elif key in multi:
+                    url = url_adding(query, key, item["value"])
+                else:
+                    url = url_setting(query, key, item["value"])
+                items.append({**item, "selected": selected, "url": url})
+            if items:
+                groups.append({"key": key, "title": title, "items": items})
+        return groups
 
 
-def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.published().select_related("publication"), slug=slug
-    )
-    return render(request, "archive/article_detail.html", {"article": article})
+class ArticleListView(FilteredArticles):
+    pass
+
+
+class ArticleDetailView(TemplateView):
+    template_name = "archive/article_detail.html"
+
+    def get_context_data(self, **kwargs):
+        article = get_object_or_404(
+            Article.objects.published()
+            .select_related("publication")
+            .defer("source_text", "removed_lines")
+            .prefetch_related(
+                Prefetch("person_links", ArticlePerson.objects.select_related("person")),
+                Prefetch("party_links", ArticleParty.objects.select_related("party")),
+                "tags",
+            ),
+            slug=kwargs["slug"],
+        )
+        people = [link.person for link in article.person_links.all()]
+        parties = [link.party for link in article.party_links.all()]
+        related = facets.cached(
+            "related",
+            article.pk,
+            lambda: facets.related_articles(
+                article, [p.pk for p in people], [p.pk for p in parties]
+            ),
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "article": article,
+            "people": people,
+            "parties": parties,
+            "tags": list(article.tags.all()),
+            "comments": list(article.comments.visible()),
+            "related": related,
+        }
 
 
 class PersonListView(ListView):
     template_name = "archive/person_list.html"
     context_object_name = "people"
     paginate_by = 50
-    queryset = Person.objects.all()
+
+    def get_queryset(self):
+        people = Person.objects.only("slug", "name", "description")
+        self.q = self.request.GET.get("q", "").strip()[:100]
+        if self.q:
+            people = people.filter(name__icontains=self.q) | people.filter(
+                aliases__icontains=self.q
+            )
+        return people.order_by("name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        people = list(context["people"])
+        version = facets.archive_version()
+        counts = facets.cached(
+            "people-counts",
+            tuple(p.pk for p in people),
+            lambda: dict(
+                ArticlePerson.objects.filter(
+                    person__in=people, article__status=Article.Status.PUBLISHED
+                )
+                .values_list("person")
+                .annotate(n=Count("pk"))
+            ),
+            version,
+        )
+        for person in people:
+            person.article_count = counts.get(person.pk, 0)
+        most = facets.cached(
+            "facets",
+            ((), []),
+            lambda: facets.facet_counts(Article.objects.published()),
+            version,
+        )
+        context.update(people=people, q=self.q, most_covered=most["person"])
+        return context
 
 
-def person_detail(request, slug):
-    person = get_object_or_404(Person, slug=slug)
-    return render(request, "archive/person_detail.html", {"person": person})
+class PersonDetailView(FilteredArticles):
+    template_name = "archive/person_detail.html"
+    fixed = "person"
+
+    @cached_property
+    def person(self):
+        return get_object_or_404(Person, slug=self.kwargs["slug"])
+
+    def base_articles(self):
+        return Article.objects.published().naming_person(self.person)
+
+    def facet_key(self):
+        return ("person", self.person.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.person
+        everything = self.base
+        context.update(
+            person=person,
+            affiliations=list(Affiliation.objects.filter(person=person).select_related("party")),
+            chart=coverage_chart(
+                facets.cached(
+                    "months",
+                    self.facet_key(),
+                    lambda: facets.monthly_counts(everything),
+                    self.version,
+                )
+            ),
+            alongside=[
+                {"slug": p["value"], "name": p["label"], "n": p["n"]}
+                for p in self.base_counts()["person"]
+                if p["value"] != person.slug
+            ][:10],
+            feed_rss=reverse("archive:person-feed-rss", args=[person.slug]),
+            feed_atom=reverse("archive:person-feed-atom", args=[person.slug]),
+        )
+        return context
 
 
-class PartyListView(ListView):
+class PartyListView(TemplateView):
     template_name = "archive/party_list.html"
-    context_object_name = "parties"
-    paginate_by = 50
-    queryset = Party.objects.all()
+
+    def get_context_data(self, **kwargs):
+        parties = list(Party.objects.select_related("faction_of", "merged_into"))
+        counts = facets.cached(
+            "facets",
+            ((), []),
+            lambda: facets.facet_counts(Article.objects.published()),
+        )
+        by_slug = {item["value"]: item["n"] for item in counts["party"]}
+        for party in parties:
+            party.article_count = by_slug.get(party.slug, 0)
+        return {**super().get_context_data(**kwargs), "tree": party_forest(parties)}
 
 
-def party_detail(request, slug):
-    party = get_object_or_404(Party, slug=slug)
-    return render(request, "archive/party_detail.html", {"party": party})
+def party_forest(parties, root=None):
+    """Parties as nested ``(party, [children])`` by faction, roots first."""
+    children = {}
+    for party in parties:
+        children.setdefault(party.faction_of_id, []).append(party)
+
+    def grow(parent_id, seen):
+        return [
+            (p, grow(p.pk, seen | {p.pk})) for p in children.get(parent_id, []) if p.pk not in seen
+        ]
+
+    return grow(root, set())
 
 
-def publication_detail(request, slug):
-    publication = get_object_or_404(Publication, slug=slug)
-    return render(request, "archive/publication_detail.html", {"publication": publication})
+class PartyDetailView(FilteredArticles):
+    template_name = "archive/party_detail.html"
+    fixed = "party"
+
+    @cached_property
+    def all_parties(self):
+        return {p.pk: p for p in Party.objects.all()}
+
+    @cached_property
+    def party(self):
+        for party in self.all_parties.values():
+            if party.slug == self.kwargs["slug"]:
+                return party
+        raise Http404("No such party.")
+
+    @cached_property
+    def with_factions(self):
+        return self.request.GET.get("factions") in ("1", "true", "True", "on")
+
+    @cached_property
+    def family(self):
+        return Party.objects.families([self.party])[self.party.pk]
+
+    def base_articles(self):
+        ids = self.family if self.with_factions else {self.party.pk}
+        return Article.objects.published().about_any_party(ids)
+
+    def facet_key(self):
+        return ("party", self.party.pk, self.with_factions)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        party = self.party
+        parties = self.all_parties
+        lineage, parent = [], parties.get(party.faction_of_id)
+        while parent and parent not in lineage:
+            lineage.insert(0, parent)
+            parent = parties.get(parent.faction_of_id)
+        everything = self.base
+        context.update(
+            party=party,
+            lineage=lineage,
+            factions=party_forest(parties.values(), root=party.pk),
+            merged_into=parties.get(party.merged_into_id),
+            merged_in=[p for p in parties.values() if p.merged_into_id == party.pk],
+            members=list(
+                Affiliation.objects.filter(party=party)
+                .select_related("person")
+                .order_by("person__name", "started_on")
+            ),
+            has_factions=len(self.family) > 1,
+            chart=coverage_chart(
+                facets.cached(
+                    "months",
+                    self.facet_key(),
+                    lambda: facets.monthly_counts(everything),
+                    self.version,
+                )
+            ),
+            feed_rss=reverse("archive:party-feed-rss", args=[party.slug]),
+            feed_atom=reverse("archive:party-feed-atom", args=[party.slug]),
+        )
+        return context
+
+
+class PublicationDetailView(FilteredArticles):
+    template_name = "archive/publication_detail.html"
+    fixed = "publication"
+
+    @cached_property
+    def publication(self):
+        return get_object_or_404(Publication, slug=self.kwargs["slug"])
+
+    def base_articles(self):
+        return Article.objects.published().filter(publication=self.publication)
+
+    def facet_key(self):
+        return ("publication", self.publication.pk)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "publication": self.publication}
+
+
+class TagDetailView(FilteredArticles):
+    template_name = "archive/tag_detail.html"
+    fixed = "tag"
+
+    @cached_property
+    def tag(self):
+        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+
+    def base_articles(self):
+        return Article.objects.published().tagged(self.tag)
+
+    def facet_key(self):
+        return ("tag", self.tag.pk)
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "tag": self.tag,
+            "feed_rss": reverse("archive:tag-feed-rss", args=[self.tag.slug]),
+            "feed_atom": reverse("archive:tag-feed-atom", args=[self.tag.slug]),
+        }
+
+
+def _cell(value):
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def article_export(request):
+    """The filtered list as CSV, up to EXPORT_CAP rows; past that the last row
+    says so. Five queries whatever the number of rows."""
+    filterset = ArticleFilter(
+        request.GET, queryset=Article.objects.published().for_listing(), request=request
+    )
+    if not filterset.is_valid():
+        errors = "; ".join(
+            f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
+        )
+        return HttpResponse(
+            f"The filters are not valid: {errors}\n", status=400, content_type="text/plain"
+        )
+    rows = list(filterset.qs[: EXPORT_CAP + 1])
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="articles.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "url",
+            "title",
+            "subtitle",
+            "published_on",
+            "publication",
+            "byline",
+            "dateline",
+            "people",
+            "parties",
+            "tags",
+        ]
+    )
+    for article in rows[:EXPORT_CAP]:
+        writer.writerow(
+            _cell(v)
+            for v in [
+                request.build_absolute_uri(article.get_absolute_url()),
+                article.title,
+                article.subtitle,
+                article.published_on.isoformat() if article.published_on else "",
+                article.publication.name if article.publication else "",
+                article.byline,
+                article.dateline,
+                "; ".join(link.person.name for link in article.person_links.all()),
+                "; ".join(link.party.abbreviation for link in article.party_links.all()),
+                "; ".join(tag.name for tag in article.tags.all()),
+            ]
+        )
+    if len(rows) > EXPORT_CAP:
+        writer.writerow(
+            [
+                f"Export stopped at {EXPORT_CAP:,} articles: more match these filters. "
+                "Narrow them (by year, say) or page through the API at "
+                f"{request.build_absolute_uri(reverse('archive:api-article-list'))}."
+            ]
+        )
+    return response
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap-index"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /articles/export.csv",
+        "Disallow: /api/",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "taggit",
     "simple_history",
     "axes",
@@ -232,6 +233,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only access to the published articles, people and parties.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The docs page's Swagger UI is served from static files, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 # The importer refuses files larger than this (bytes).

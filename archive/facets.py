@@ -1,0 +1,189 @@
+"""Counts beside the article lists, coverage over time, and related articles.
+
+These group thousands of rows, so each result is cached under the archive's
+version: the time of the latest change to any article (an indexed MAX, one
+query) together with a generation number that saving or deleting a link, tag,
+comment, person, party or article bumps. The counts a reader sees are
+therefore exact as of the last change, not estimates. A change made outside
+the ORM's signals by another process (a bulk UPDATE that leaves ``updated``
+alone) shows within VERSION_TIMEOUT seconds at most.
+"""
+
+import hashlib
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db.models import Count, Func, IntegerField, Max
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from taggit.models import Tag, TaggedItem
+
+from .models import Article, ArticleParty, ArticlePerson, Party, Person, Publication
+
+VERSION_TIMEOUT = 300
+GENERATION_KEY = "archive:generation"
+TOP_PEOPLE = 12
+TOP_TAGS = 15
+
+
+class Year(Func):
+    """The year of a date as a number; plain text slicing on SQLite, where
+    Django's ExtractYear calls back into Python for every row."""
+
+    output_field = IntegerField()
+    template = "EXTRACT(YEAR FROM %(expressions)s)"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="CAST(substr(%(expressions)s, 1, 4) AS integer)"
+        )
+
+
+class YearMonth(Func):
+    """A date's month as 'YYYY-MM'."""
+
+    template = "to_char(%(expressions)s, 'YYYY-MM')"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="substr(%(expressions)s, 1, 7)")
+
+    @property
+    def output_field(self):
+        from django.db.models import CharField
+
+        return CharField()
+
+
+def archive_version():
+    """A key that changes whenever what the public sees may have. One query."""
+    latest = Article.objects.aggregate(latest=Max("updated"))["latest"]
+    generation = cache.get(GENERATION_KEY, 0)
+    return f"{latest.timestamp() if latest else 0}:{generation}"
+
+
+@receiver(post_save)
+@receiver(post_delete)
+@receiver(m2m_changed)
+def bump_generation(sender, **kwargs):
+    if sender._meta.app_label not in {"archive", "taggit"}:
+        return
+    if not cache.add(GENERATION_KEY, 1, None):
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # evicted between add and incr
+            cache.set(GENERATION_KEY, 1, None)
+
+
+# Parameters that page or present a list without changing which articles are in it.
+NOT_FILTERS = {"page", "page_size", "sort", "format"}
+
+
+def filter_key(base, data):
+    """A cache key for the articles a page lists: what the page stands for (a
+    person, a party …) and the reader's normalised filters."""
+    return (base, sorted((k, tuple(data.getlist(k))) for k in data if k not in NOT_FILTERS))
+
+
+def cached(name, parts, compute, version=None):
+    """compute(), kept until the archive's version changes. A page that caches
+    several things passes the version it read once."""
+    digest = hashlib.sha256(repr((name, parts)).encode()).hexdigest()[:32]
+    key = f"archive:{name}:{version or archive_version()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, VERSION_TIMEOUT)
+    return value
+
+
+def facet_counts(articles):
+    """Counts of the articles by party, person (the top entries), publication,
+    year and tag, as plain lists of dicts (cacheable). Each is grouped by id
+    over an index, then labelled from its own small table: nine queries."""
+    ids = articles.order_by().values("pk")
+    by_party = _grouped(ArticleParty.objects.filter(article__in=ids), "party")
+    by_person = _grouped(ArticlePerson.objects.filter(article__in=ids), "person", TOP_PEOPLE)
+    by_publication = _grouped(articles.order_by().filter(publication__isnull=False), "publication")
+    by_tag = _grouped(
+        TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article), object_id__in=ids
+        ),
+        "tag",
+        TOP_TAGS,
+    )
+    years = (
+        articles.order_by()
+        .filter(published_on__isnull=False)
+        .annotate(year=Year("published_on"))
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by("-year")
+    )
+    return {
+        "party": _labelled(by_party, Party, lambda p: (p.abbreviation, p.name)),
+        "person": _labelled(by_person, Person, lambda p: (p.name, "")),
+        "publication": _labelled(by_publication, Publication, lambda p: (p.name, "")),
+        "year": [{"value": str(r["year"]), "label": str(r["year"]), "n": r["n"]} for r in years],
+        "tag": _labelled(by_tag, Tag, lambda t: (t.name, "")),
+    }
+
+
+def _grouped(rows, field, limit=None):
+    """``[(id, count), …]`` most first: one grouped query without joins."""
+    grouped = rows.values(field).annotate(n=Count("pk")).order_by("-n", field)
+    return [(r[field], r["n"]) for r in (grouped[:limit] if limit else grouped)]
+
+
+def _labelled(counts, model, label):
+    objects = model.objects.in_bulk([pk for pk, _ in counts])
+    items = []
+    for pk, n in counts:
+        if pk in objects:
+            text, title = label(objects[pk])
+            items.append({"value": objects[pk].slug, "label": text, "title": title, "n": n})
+    return items
+
+
+def monthly_counts(articles):
+    """``[("YYYY-MM", n), …]`` for the months that have articles, in order."""
+    rows = (
+        articles.order_by()
+        .filter(published_on__isnull=False)
+        .annotate(month=YearMonth("published_on"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    return [(r["month"], r["n"]) for r in rows]
+
+
+def related_articles(article, people, parties, limit=5):
+    """Published articles sharing the most of ``people`` (ids) with ``article``,
+    then the newest naming any of ``parties``. Two queries, each bounded by the
+    limit; the second stops early in the date index however broad the party."""
+    rows = (
+        ArticlePerson.objects.filter(person__in=people, article__status=Article.Status.PUBLISHED)
+        .exclude(article=article)
+        .values("article", "article__slug", "article__title", "article__published_on")
+        .annotate(shared=Count("pk"))
+        .order_by("-shared", "-article__published_on", "-article")[:limit]
+    )
+    found = [
+        {
+            "pk": r["article"],
+            "slug": r["article__slug"],
+            "title": r["article__title"],
+            "published_on": r["article__published_on"],
+        }
+        for r in rows
+    ]
+    more = (
+        Article.objects.published()
+        .about_any_party(parties)
+        .exclude(pk=article.pk)
+        .newest_first()
+        .values("pk", "slug", "title", "published_on")[: limit * 2]
+    )
+    seen = {r["pk"] for r in found}
+    found += [r for r in more if r["pk"] not in seen]
+    return found[:limit]

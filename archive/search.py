@@ -1,0 +1,184 @@
+"""Full-text search behind one function, on SQLite (FTS5) and PostgreSQL.
+
+Readers type what they would type anywhere: several words (all must occur),
+"a phrase in quotes", a prefix with a star (``kama*``) and ``OR`` between two
+alternatives. Nothing they type reaches either database's query syntax: the
+text is parsed here into words, phrases and prefixes, and each is written out
+as a quoted term, so unbalanced quotes, ``NEAR``, a lone ``*`` or stray
+operators give results (or none), never an error.
+
+Both databases stem English words ("leaks" finds "leak") and rank title over
+subtitle over body. Indexes come from migration 0003: an FTS5 table on SQLite,
+a GIN-indexed stored tsvector column on PostgreSQL.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorExact,
+    SearchVectorField,
+)
+from django.db import connections
+from django.db.models import F, FloatField, Func, TextField, Value
+from django.db.models.expressions import Col, Expression
+
+# Highlight marks in snippets: private-use characters that no escaping touches,
+# turned into <mark> after the snippet has been escaped (see highlight_snippet).
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+
+MAX_TERMS = 12
+MAX_QUERY_LENGTH = 300
+
+WORD = re.compile(r"[^\W_]+")
+TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word, or several that must follow each other; prefix matches the last
+    word's beginning."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+    def __str__(self):
+        text = " ".join(self.words)
+        return (f'"{text}"' if len(self.words) > 1 else text) + ("*" if self.prefix else "")
+
+
+def parse(text):
+    """The reader's text as a list of alternatives groups: every group must
+    match, and a group matches when any of its terms does.
+
+    >>> parse('"audio leak" kamal OR sattar mqm*')
+    [[Term(('audio', 'leak'))], [Term(('kamal',)), Term(('sattar',))], [Term(('mqm',), True)]]
+    """
+    groups, join_next = [], False
+    for quoted, bare in TOKEN.findall((text or "")[:MAX_QUERY_LENGTH]):
+        if bare == "OR":
+            join_next = bool(groups)
+            continue
+        source = quoted if quoted or not bare else bare
+        words = tuple(w.casefold() for w in WORD.findall(source))
+        if not words:
+            continue
+        term = Term(words, prefix=bool(bare) and bare.endswith("*"))
+        if join_next:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        join_next = False
+        if sum(len(g) for g in groups) >= MAX_TERMS:
+            break
+    return groups
+
+
+def describe(groups):
+    """The query as understood, for the page to echo back."""
+    return " ".join(" OR ".join(str(t) for t in group) for group in groups)
+
+
+def to_fts5(groups):
+    def term(t):
+        words = " ".join(t.words)
+        return f'"{words}" *' if t.prefix else f'"{words}"'
+
+    parts = []
+    for group in groups:
+        alternatives = " OR ".join(term(t) for t in group)
+        parts.append(f"({alternatives})" if len(group) > 1 else alternatives)
+    return " ".join(parts)
+
+
+def to_tsquery(groups):
+    def term(t):
+        lexemes = [f"'{w}'" for w in t.words]
+        if t.prefix:
+            lexemes[-1] += ":*"
+        return " <-> ".join(lexemes) if len(lexemes) > 1 else lexemes[0]
+
+    parts = []
+    for group in groups:
+        alternatives = " | ".join(f"({term(t)})" for t in group)
+        parts.append(f"({alternatives})")
+    return " & ".join(parts)
+
+
+class StoredSearchVector(Expression):
+    """``archive_article.search_vector``: the column migration 0003 adds on
+    PostgreSQL, which is not a model field (SQLite has no such column)."""
+
+    output_field = SearchVectorField()
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        field = SearchVectorField()
+        field.set_attributes_from_name("search_vector")
+        field.model = query.model
+        return Col(query.get_initial_alias(), field)
+
+
+def search(queryset, text):
+    """Filter an Article queryset to the articles matching ``text`` and annotate
+    each with ``rank`` (lower is better, so ``order_by("rank")`` puts the best
+    first). Text with nothing searchable in it matches nothing."""
+    groups = parse(text)
+    if not groups:
+        return queryset.annotate(rank=Value(0.0, output_field=FloatField())).none()
+    if connections[queryset.db].vendor == "postgresql":
+        query = SearchQuery(to_tsquery(groups), search_type="raw", config="english")
+        return queryset.filter(SearchVectorExact(StoredSearchVector(), query)).annotate(
+            # The cover-density rank grows with relevance; negated to sort like bm25.
+            rank=-SearchRank(StoredSearchVector(), query, cover_density=True)
+        )
+    return queryset.filter(fts__document__match=to_fts5(groups)).annotate(rank=F("fts__rank"))
+
+
+def snippets(articles, text, words=28):
+    """``{article id: snippet}`` for a page of search results: the best passage of
+    each article's body with the matched words between MARK_START and MARK_END.
+    The snippet is plain text to be escaped (see archive_tags.highlight); on
+    PostgreSQL, ts_headline also leaves out anything its parser takes for a tag.
+    One query whatever the page size; computed only for the page, not for every
+    match."""
+    ids = [a.pk for a in articles]
+    groups = parse(text)
+    if not ids or not groups:
+        return {}
+    from .models import Article
+
+    db = articles[0]._state.db or "default"
+    if connections[db].vendor == "postgresql":
+        snippet = SearchHeadline(
+            "body",
+            SearchQuery(to_tsquery(groups), search_type="raw", config="english"),
+            config="english",
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            max_words=words,
+            min_words=words // 2,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+        rows = Article.objects.using(db).filter(pk__in=ids).annotate(snippet=snippet)
+    else:
+        snippet = Func(
+            F("fts__document"),
+            Value(2),  # the body, as on PostgreSQL
+            Value(MARK_START),
+            Value(MARK_END),
+            Value("…"),
+            Value(words),
+            function="snippet",
+            output_field=TextField(),
+        )
+        rows = (
+            Article.objects.using(db)
+            .filter(pk__in=ids, fts__document__match=to_fts5(groups))
+            .annotate(snippet=snippet)
+        )
+    return dict(rows.values_list("pk", "snippet"))
