@@ -8,6 +8,8 @@ the management command, the admin upload and the benchmark all go through
 import logging
 from pathlib import Path
 
+from django.db import DatabaseError
+
 from .draft import ArticleDraft, CommentDraft, RemovedLine
 from .extract import process
 from .link import Linker
@@ -84,13 +86,18 @@ class Importer:
             if same is None:
                 return FileOutcome(name, "imported", draft=draft)
             return FileOutcome(name, known_result(same, name), same, draft=draft)
-        return store_draft(
-            draft,
-            registry=self.registry,
-            status=self.status,
-            publication=self.publication,
-            update=self.update,
-        )
+        try:
+            return store_draft(
+                draft,
+                registry=self.registry,
+                status=self.status,
+                publication=self.publication,
+                update=self.update,
+            )
+        except DatabaseError as err:
+            # The file's transaction has rolled back; the batch goes on.
+            logger.exception("storing %s failed", name)
+            return FileOutcome(name, "failed", error=f"could not be stored: {err}")
 
     def import_path(self, path):
         from .store import FileOutcome

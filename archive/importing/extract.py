@@ -1,5 +1,7 @@
 """Step three: from tagged lines to an ArticleDraft, and the whole pure pipeline."""
 
+import re
+
 from . import patterns as P
 from . import segment as S
 from .draft import ArticleDraft, CommentDraft, RemovedLine
@@ -99,6 +101,18 @@ def _apply_metadata(draft, meta):
         draft.publication = meta["sitename"]
 
 
+def _page_title(title, sitename):
+    """The headline from a page <title>: "Headline | The Harbour Ledger" -> "Headline"."""
+    title = " ".join(title.split())
+    m = re.search(r"\s+([|–—-])\s+([^|–—]+)$", title)
+    if m:
+        site = m.group(2).strip()
+        named = sitename and site.casefold() == sitename.strip().casefold()
+        if named or (m.group(1) == "|" and len(site.split()) <= 5):
+            title = title[: m.start()].strip()
+    return title
+
+
 def html_to_text(html):
     """The main text and metadata of a web page, through trafilatura."""
     import trafilatura
@@ -108,8 +122,11 @@ def html_to_text(html):
     )
     if not doc or not (doc.get("text") or "").strip():
         raise ValueError("no article text found in the page")
-    title = (doc.get("title") or "").strip()
-    parts = [title, "", doc["text"].strip()]
+    text = doc["text"].strip()
+    title = _page_title(doc.get("title") or "", doc.get("sitename") or "")
+    first_line = text.split("\n", 1)[0].strip()
+    # Pages often repeat the headline as the first line of their text.
+    parts = [text] if first_line == title else [title, "", text]
     if (doc.get("comments") or "").strip():
         parts += ["", "Comments", "", doc["comments"].strip()]
     meta = {k: doc.get(k) for k in ("title", "author", "date", "sitename")}

@@ -64,6 +64,10 @@ NOT_NAME_WORDS = frozenset(
     dutch german french italian spanish russian chinese japanese turkish iranian saudi
     greek polish swedish norwegian danish irish scottish welsh canadian australian
     european african asian arab muslim hindu christian sikh jewish
+    colony block sector phase society goth chowk bazaar bazar mohalla scheme estate
+    garden gardens village valley hills lake river beach port harbour harbor island
+    business recorder herald gazette chronicle observer mirror telegraph guardian today
+    star sun nation insider wire bulletin monitor standard courier dispatch
     """.split()
 )
 # Words that, standing right before a capitalised run, say a person's name follows.

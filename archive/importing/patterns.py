@@ -67,6 +67,7 @@ WEEKDAY_RE = re.compile(
     r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", I
 )
 _DATE_WORDS_RE = re.compile(
+    r"\b(?:est\.?\s*)?read\b|\d+\s*min(?:ute)?s?\b|\bedited\b|"
     r"\b(?:published|updated|last updated|posted|modified|created|date|on|at|time|first|last|"
     r"pkt|pst|gmt|utc|ist|bst|est|edt|cet|am|pm|hrs|hours)\b(?:[+-]\d{1,2})?|[|,•·:/()\-–—]",
     I,
@@ -150,7 +151,14 @@ ADS = _line(
     r"|(?:thanks|thank you) for reading\b.*|type your e-?mail.*|.{0,80}\breader-supported\b.*"
     r"|(?:shared|sent) (?:via|from) (?:the |my )?[\w ]{1,40}|https?://\S+|www\.\S+"
     r"|level \d+|\d+ more (?:comments?|replies)\.*|write a comment\.*|restacks?|awards?"
-    r"|\d{1,2}:\d\d\s*[-–—]\s*source:.{1,40}|media contacts?:.*|source:? [A-Z][\w.,& ]{1,60}"
+    # photo galleries, live blogs, print jumps, forums, transcripts
+    r"|load (?:more|earlier|older|newer) (?:updates|posts|stories|articles|entries)|photo \d+ of \d+|(?:view|open|see) (?:the )?(?:full )?gallery.{0,30}|swipe (?:for|to see) more"
+    r"|\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*(?:pkt|gmt|ist|bst|et))?|\(?continued (?:on|from) page \d+\)?"
+    r"|continue(?:d)? below|page \d+ of \d+|welcome,? guest\b.*|\[\s*[\w ]{2,30}\s*\]"
+    r"|\*?forwarded (?:as received|many times)\*?|.{0,150}\|\s*(?:sponsored|ad|advertisement|promoted)"
+    r"|this content is for (?:subscribers|members).*|(?:this|the) transcript (?:was|is|has been) .*"
+    r"|\d{1,2}:\d\d(?::\d\d)?\s+\S.{0,60}"
+    r"|\d{1,2}:\d\d\s*[-–—]\s*source:.{1,40}|media contacts?:.*"
     r"|printer[- ]friendly(?: version)?|back to [\w ]{2,30}|best viewed in .*|text size.*"
     r"|save(?: for later| article)?|gift (?:this )?article|open in app|.{0,60}\b(?:want your|is your) company'?s news.*"
 )
@@ -159,7 +167,7 @@ _SOCIAL = """
     whatsapp linkedin email e mail print printer copy link copied url telegram reddit
     pinterest messenger tweet pin tumblr viber sms save bookmark comment comments google
     news follow us and or flipboard threads instagram youtube tiktok gmail to clipboard
-    the a your friends friend send click opens open new window tab in app link more
+    the a your friends friend send click opens open new window tab in app link more update embed
     """.split()
 SOCIAL_WORDS = frozenset(_SOCIAL)
 SOCIAL_CORE = frozenset(
@@ -188,6 +196,7 @@ RELATED_LABEL = (
     r"|watch also|suggested(?: for you| reading| articles)?|what to read next|read next"
     r"|keep reading|also see|read the full story|more in [\w ]{2,30}|other stories"
     r"|also on [\w .]{2,30}|from the archives?|related videos?|more videos?|latest videos?"
+    r"|from our partners|from around the web|people also read|more episodes|related releases"
 )
 RELATED_HEADER = re.compile(
     rf"^(?:{RELATED_LABEL}|watch(?: the)?(?: full)?(?: video| interview| clip)?|video"
@@ -216,9 +225,10 @@ NEWSLETTER = re.compile(
     r"|\bavailable on (?:the )?(?:app store|google play)\b|\bapp store\b.{0,30}\bgoogle play\b"
     r"|\b(?:turn on|enable|allow) (?:push )?notifications\b"
     r"|\bjoin (?:our|the) [\w ]{0,20}(?:channel|community|group)\b"
+    r"|\bturn on (?:\w+ )?(?:alerts|notifications)\b|\bweekly letter\b"
     r"|\breader-supported\b|\bbecom(?:e|ing) a (?:free or )?(?:paid )?(?:subscriber|member)\b"
     r"|\bsupport (?:my|our) (?:work|journalism)\b|\bsubscribe for free\b"
-    r"|\bwe use cookies\b|\bcookies? (?:policy|settings|preferences|consent)\b"
+    r"|\bwe use cookies\b|\b(?:uses?|using) cookies\b|\bcookies? (?:policy|settings|preferences|consent)\b"
     r"|\b(?:accept|reject|manage) (?:all )?cookies\b|\bby (?:continuing to )?(?:use|using|"
     r"browse|browsing) (?:this|our) (?:site|website)\b|\bthis (?:site|website) uses cookies\b",
     I,
@@ -249,17 +259,18 @@ NEWSLETTER_KEYS = (
 LISTEN = _line(
     r"listen to (?:this|the) (?:article|story|news|report|audio)(?: now)?(?: \d+:\d+)?|listen(?: now)?"
     r"|(?:tap|click|press) (?:here )?to listen.*|listen \(\d+ ?min\w*\)|audio:? \d+:\d\d"
+    r"|listen\s*[:(]?\s*\d+:\d\d\)?|est\.? read(?:ing time)?:? \d+ ?min\w*"
     r"|play audio|audio version.*|\d+\s*(?:min|mins|minutes?)(?:\s*(?:read|listen))?"
     r"|(?:estimated )?reading time\s*[:\-]?\s*.{0,20}|\d+:\d\d(?::\d\d)?|read in app"
     r"|(?:font size|text size|a\s*a\s*a|a- a a\+|zoom in|zoom out).*"
 )
 TAGS = re.compile(
-    r"^(?:tags?|tagged(?: with)?|topics?|filed under|categor(?:y|ies)|keywords|related topics"
+    r"^(?:tags?|tagged(?: with)?|topics?|filed under|filed in|in this article|categor(?:y|ies)|keywords|related topics"
     r"|posted in|labels)\s*[:|\-–—]\s*(?P<rest>.{1,300})$",
     I,
 )
 COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b|\bunauthori[sz]ed (?:use|reproduction)\b",
+    r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}|by\b|of\b|:|$))|\ball rights reserved\b|\bunauthori[sz]ed (?:use|reproduction)\b",
     I,
 )
 _FOOTER_LINKS = re.compile(
@@ -272,23 +283,23 @@ _FOOTER_LINKS = re.compile(
 PRINT_EDITION = re.compile(
     r"^(?:(?:a version of )?(?:this|the) (?:article|story|piece|report) )?(?:was |is )?(?:first |originally )?"
     r"(?:published|appeared|printed|ran)\s+in\s+(?:the\s+(?:print|e-?paper|online)\s+edition\s+of\s+)?"
-    r"(?P<pub>[A-Z0-9][^,;]{1,60}?)(?:\s*,\s*|\s+on\s+|\s+dated\s+|\s+under\s+.{1,60}"
+    r"(?P<pub>(?-i:[A-Z0-9])[^,;]{1,60}?)(?:\s*,\s*|\s+on\s+|\s+dated\s+|\s+under\s+.{1,60}"
     r"\s+on\s+)(?P<date>.{4,40}?)(?:\.?$|\.\s.{0,300}$)",
     I,
 )
 PRINT_EDITION_NODATE = re.compile(
     r"^(?:a version of )?(?:this (?:article|story|piece|report) )?(?:was |is )?(?:first |originally )"
-    r"(?:published|appeared|posted) (?:in|on|by|at) (?:the )?(?P<pub>[A-Z0-9][\w .&’'-]{1,50}?)\.?$",
+    r"(?:published|appeared|posted) (?:in|on|by|at) (?:the )?(?P<pub>(?-i:[A-Z0-9])[\w .&’'-]{1,50}?)\.?$",
     I,
 )
 AGGREGATOR = _line(
-    r"source\s*(?:link|url)?|source\s*[:\-]\s*.{2,60}|via\s*[:\-]?\s*\S.{0,50}|courtesy\s*[:\-]\s*.{2,60}"
+    r"source\s*(?:link|url)?|source\s*[:\-]?\s*(?-i:[A-Z])[\w.,& ]{1,60}|source\s*[:\-]\s*.{2,60}|via\s*[:\-]?\s*\S.{0,50}|courtesy\s*[:\-]\s*.{2,60}"
     r"|(?:\(?this (?:story|article|report) (?:has not been edited|was auto[- ]?(?:generated|published)"
     r"|is auto[- ]?(?:generated|published)).*)|.*\bauto[- ]?generated from a syndicated feed.*"
-    r"|.*\bsyndicated (?:feed|news feed)\b.*|disclaimer\s*[:\-].*|(?:original|originally) posted (?:at|on) .{2,60}"
+    r"|.*\bsyndicated (?:feed|news feed)\b.*|disclaimer\s*[:\-].*|(?:original|originally) (?:posted|published|appeared) (?:at|on|in) .{2,60}"
     # wire services' furniture: licensing, standards, the reporting credit line
     r"|(?:purchase|buy) licensing rights.*|reprints?(?: and| &) permissions.*|our standards\b.*"
-    r"|.*\btrust principles\.?|\(?(?:additional )?(?:reporting|writing|editing) by\b.{2,200}"
+    r"|.*\btrust principles\.?|issued by\s*:?.{2,80}|printed and published by .*|\(?(?:additional )?(?:reporting|writing|editing) by\b.{2,200}"
     # blog platforms' share and like widgets
     r"|like this:?|like loading\.*|loading\.\.\.|share this:?|share this (?:story|post|article):?"
     r"|click to (?:share|email|print)\b.*|\(opens in new window\)"
@@ -329,7 +340,7 @@ NAV_WORDS = _line(
 BREADCRUMB = re.compile(
     r"^(?:[\w’'&.,() -]{1,40}\s*(?:>|»|›|/|→|\\|::)\s*){1,8}[\w’'&.,() -]{1,60}$"
 )
-MENU_SPLIT = re.compile(r"\s*[|•·]\s*")
+MENU_SPLIT = re.compile(r"\s*(?:[|•·]|\]\s*\[)\s*")
 
 COMMENTS_HEADER = re.compile(
     r"^(?:(?:\d+\s+)?(?:reader\s+|user\s+)?(?:comments?|responses?|replies|reactions)"
@@ -392,7 +403,7 @@ def comment_chrome(text):
 SEPARATOR = re.compile(r"^[\W_]+$")
 BULLET = re.compile(r"^(?:[•●▪■◆►▶✓✔·◦‣⁃]|[*–—-](?=\s))\s*(?P<text>\S.*)$")
 HIGHLIGHTS_HEADER = _line(
-    r"(?:story |key |the )?highlights?|key points?|key takeaways?|in brief|at a glance"
+    r"(?:story |key |the )?highlights?|key points?|key takeaways?|key moments|key events|what we know|in brief|at a glance"
     r"|quick read|summary|tl;?dr|what you need to know|the big picture"
 )
 
@@ -417,7 +428,8 @@ ROLE_LINE = re.compile(
 DESK_RE = re.compile(rf"^(?:{DESKS})$", I)
 BYLINE_BY = re.compile(
     r"^(?:by|written by|words by|reporting by|story by|reported by|text by|reporter|author"
-    r"|authors|correspondent|writer|(?:news )?provided by)\s*[:\-]?\s+(?P<name>\S.*)$",
+    r"|authors|correspondent|writer|(?:news )?provided by|hosted by|presented by"
+    r"|(?:photographs|photos|pictures|text)(?: and (?:text|words|photographs|photos))? by)\s*[:\-]?\s+(?P<name>\S.*)$",
     I,
 )
 BYLINE_NOISE = re.compile(
@@ -443,12 +455,13 @@ DATELINE = re.compile(
     r"|^(?P<aplace>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2})\s*,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
     r"|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s*\d{4})?\s*\([A-Za-z .]{2,30}\)\s+(?P<arest>[A-Z“\"‘'].*)$"
     # "BOSTON, March 12, 2024 /PRNewswire/ -- …": press-release wires
-    r"|^(?P<wplace>[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+    r"|^(?P<wplace>[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2}(?:,\s*[A-Z][a-z]+)?)\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
     r"(?:,?\s*\d{4})?\s*/[^/]{2,40}/\s*(?:--|[-–—])\s*(?P<wrest>\S.*)$"
     # "Dubai: Sindh Governor …": a one- or two-word place in title case and a colon
     r"|^(?!(?:Posted|Published|Updated|Source|Photo|Image|Picture|Caption|Note|Editor|Update|Read"
     r"|Watch|Also|Related|Video|Listen|Tags|Topics|Reporter|Author|Correspondent|Text|Words"
-    r"|Credit|Disclaimer|Correction|Clarification|Q|A|Question|Answer)\b)"
+    r"|Credit|Credits|Disclaimer|Correction|Clarification|Q|A|Question|Answer|Thread|Post|Reply"
+    r"|Quote|Chapter|Chapters|Episode|Transcript|Key|Rating|Claim|Verdict|Summary|Update)\b)"
     r"(?P<cplace>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?):\s+(?P<crest>[A-Z“\"‘'].*)$"
 )
 CAPTION_CREDIT = re.compile(
@@ -462,6 +475,7 @@ CAPTION_CREDIT = re.compile(
     r"|\b(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|APP|PPI)/[\w .]{1,40}(?:/File(?: Photo)?)?"
     r"|(?:^|\s)(?:[—–]|-{1,2})\s*[\w .]{1,40}/(?:file|files|photo|archive)\.?"
     r"|(?<=[.!?])\s*\([A-Z][\w .&/-]{1,40}\)"
+    r"|(?<=[.!?])\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+){0,3}\s*/\s*[A-Z][\w .&]{1,30}"
     r"|(?:^|[.)]\s)(?:courtesy(?: of)?|image credit|photo credit|credit)\s*:?\s+[\w .,/&'’@-]{2,60})\s*$",
     I,
 )

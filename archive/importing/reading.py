@@ -45,6 +45,8 @@ def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
+            text = _western(data)
+        if text is None:
             best = from_bytes(data[:65536]).best()
             if best is None:
                 raise Refused("the file is binary or in an unknown encoding") from None
@@ -68,6 +70,23 @@ def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         text = _COLUMNS.sub(" | ", text)
     text = _SPACES.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
+
+
+def _western(data):
+    """The text as Windows-1252 (a superset of Latin-1's letters) when that reads as
+    English or another Latin-script language: accented letters here and there among
+    plain ones. Detectors guess a Baltic or Central European code page for such short
+    texts; a text that is mostly non-ASCII (Cyrillic, Arabic) is left to them."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = sum(1 for c in text if c.isalpha())
+    high = [c for c in text if ord(c) > 127]
+    if not letters or len(high) * 5 > letters:
+        return None
+    latin = sum(1 for c in high if not c.isalpha() or "LATIN" in unicodedata.name(c, ""))
+    return text if latin == len(high) else None
 
 
 def looks_like_html(name: str, text: str) -> bool:

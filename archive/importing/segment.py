@@ -126,7 +126,11 @@ def furniture_reason(text):
     m = P.RELATED_ANY.match(text)
     if m and (
         m.group("urest") is not None
-        or (P.word_count(m.group("rest")) <= 25 and not m.group("rest").endswith("."))
+        or (
+            P.word_count(m.group("rest")) <= 25
+            and not m.group("rest").endswith(".")
+            and "|" not in m.group("rest")
+        )
     ):
         return "read-more link"
     if P.WATCH.match(text) and P.word_count(text) <= 40:
@@ -143,6 +147,8 @@ def furniture_reason(text):
         return "navigation"
     if P.BLOG_WIDGETS.match(text):
         return "blog widgets"
+    if text.endswith((" -", " |", " »")) and P.word_count(text) <= 20:
+        return "headline link"
     if P.SIGN_OFF.match(text) and P.word_count(text) <= 4:
         return "agency sign-off"
     parts = [p for p in P.MENU_SPLIT.split(text) if p.strip(" -–—*•·|[](){}<>=_~^")]
@@ -158,7 +164,7 @@ def tail_reason(text):
         return None
     if P.comments_header(text):
         return "comments"
-    if P.PRINT_EDITION.match(text) or P.PRINT_EDITION_NODATE.match(text):
+    if print_edition(text):
         return "print-edition footer"
     if P.TAGS.match(text):
         return "tags footer"
@@ -167,6 +173,14 @@ def tail_reason(text):
     if P.AGGREGATOR.match(text):
         return "aggregator footer"
     return None
+
+
+def print_edition(text):
+    """A print-edition footer: "Published in Dawn, March 4th, 2024" (a real date)."""
+    m = P.PRINT_EDITION.match(text)
+    if m and P.find_date(m.group("date")):
+        return m
+    return P.PRINT_EDITION_NODATE.match(text)
 
 
 def _is_nav(text):
@@ -271,18 +285,24 @@ WRAP_MIN = 40  # a line at least this long that runs on into the next is wrapped
 
 
 def _hard_wrapped(lines):
-    """Text wrapped at a fixed width: many lines stop mid-sentence and run on."""
-    runs_on = sum(
-        1
+    """Text wrapped at a fixed width: many lines stop mid-sentence, run on into the
+    next, and fill the line nearly to the same width."""
+    running = [
+        len(line.text)
         for line, nxt in pairwise(lines)
         if not nxt.gap_before
         and WRAP_MIN <= len(line.text) <= 100
         and not line.text.endswith((".", "!", "?", "”", '"'))
-    )
+        and not P.BULLET.match(line.text)
+    ]
+    if len(running) < 5 or len(running) * 4 < len(lines):
+        return False
+    width = max(running)
+    near_width = sum(1 for n in running if n >= width - 20)
     # Wrapped text has no line much longer than its width.
     long_lines = [line for line in lines if len(line.text) >= WRAP_MIN]
-    overlong = sum(1 for line in long_lines if len(line.text) > 110)
-    return runs_on >= 4 and runs_on * 4 >= len(lines) and overlong * 20 <= len(long_lines)
+    overlong = sum(1 for line in long_lines if len(line.text) > width + 10)
+    return near_width * 4 >= len(running) * 3 and overlong * 20 <= len(long_lines)
 
 
 def _unwrap(lines):
@@ -367,13 +387,28 @@ def _headline(seg, outlets):
     title = None
     if plain and story is not None:
         # The headline stands nearest the story, above the byline, date and caption;
-        # of two headline-like lines in a row, the second is the dek when it reads
-        # like a sentence or runs longer.
-        run = [plain[-1]]
-        while len(run) < len(plain) and plain[-len(run) - 1] == run[0] - 1:
-            run.insert(0, plain[-len(run) - 1])
-        # A headline, perhaps a dek under it; a third line above them is site furniture.
-        title = run[0] if len(run) <= 2 else run[-2]
+        # it seldom ends with a full stop: lines that do are a dek or the story's
+        # first short paragraphs, unless nothing else is there.
+        headlines = [i for i in plain if not P.STORY_END.search(lines[i].text)] or plain
+        run = [headlines[-1]]
+        while len(run) < len(headlines) and headlines[-len(run) - 1] == run[0] - 1:
+            run.insert(0, headlines[-len(run) - 1])
+        if run[-1] + 1 in plain and run[-1] + 1 not in headlines:
+            title = run[-1]  # a sentence dek stands right under the headline
+        else:
+            # A headline, perhaps a dek under it; a third line above is site furniture.
+            title = run[0] if len(run) <= 2 else run[-2]
+        if (
+            plain[0] == 0
+            and title > 0
+            and any(
+                kinds[i][0] == "unknown" and P.STORY_END.search(lines[i].text)
+                for i in range(1, title)
+            )
+        ):
+            # The page opens with a headline and a sentence of story follows it: a
+            # later headline-like line is a short paragraph, not the headline.
+            title = 0
     elif plain:
         title = plain[0]
     if title is None:
@@ -584,9 +619,7 @@ def _tail(seg, pos):
         line = lines[i]
         text = line.text
         nxt = lines[i + 1].text if i + 1 < len(lines) else ""
-        if not in_comments and (
-            m := P.PRINT_EDITION.match(text) or P.PRINT_EDITION_NODATE.match(text)
-        ):
+        if not in_comments and (m := print_edition(text)):
             pub = m.group("pub").strip()
             if not P.re.fullmatch(r"[\w.-]+\.[a-z]{2,}", pub):  # a web address is a source
                 seg.publication = seg.publication or pub
@@ -647,7 +680,12 @@ def _comment_start(text, nxt):
         return None
     text = COMMENT_NUMBER.sub("", text)
     parts = [p.strip() for p in P.re.split(r"\s[|·•]\s|\||\s--\s", text)]
-    if len(parts) >= 2 and 0 < len(parts[0]) <= 60 and P.is_time_like(parts[1]):
+    if (
+        len(parts) >= 2
+        and 0 < len(parts[0]) <= 60
+        and P.word_count(parts[0]) <= 6
+        and P.is_time_like(parts[1])
+    ):
         return _author(parts[0]), parts[1], False
     m = COMMENT_SAYS.match(text)
     if m and P.word_count(author := m.group("a") or m.group("pa")) <= 6:
@@ -697,7 +735,11 @@ def _trim_trailing_headlines(seg):
         if not headline_like:
             break
         run.append(line)
-    if len(run) >= 2 or (run and run[0].text.endswith((" -", " |", " »"))):
+    after_links = False
+    if run:
+        before = [line for line in seg.lines if line.index < run[-1].index]
+        after_links = bool(before) and before[-1].reason == "headline link"
+    if len(run) >= 2 or (run and (run[0].text.endswith((" -", " |", " »")) or after_links)):
         for line in run:
             _remove(line, "list of unrelated headlines")
 

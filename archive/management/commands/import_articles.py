@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.importing import SUFFIXES, Importer
+from archive.importing import SUFFIXES, ArticleDraft, Importer
 from archive.importing.store import FileOutcome
 from archive.models import Article
 
@@ -87,7 +87,7 @@ class Command(BaseCommand):
             progress = tqdm(total=total, unit="file", file=self.stderr._out, disable=None)
 
         counts = Counter()
-        failures = []
+        failures, kept = [], []
         for path, error in iter_files(paths):
             if error:
                 outcome = FileOutcome(path, "failed", error=error)
@@ -96,6 +96,8 @@ class Command(BaseCommand):
             counts[outcome.result] += 1
             if outcome.result == "failed":
                 failures.append(str(outcome))
+            elif outcome.result == "kept":
+                kept.append(str(outcome))
             if as_json:
                 self.stdout.write(_json_line(outcome))
             elif verbosity > 1 and outcome.result != "failed":
@@ -108,6 +110,8 @@ class Command(BaseCommand):
             progress.close()
 
         if verbosity > 0 or failures:
+            for line in kept:
+                report.write(self.style.WARNING(f"  {line}"))
             for line in failures:
                 report.write(self.style.ERROR(f"  {line}"))
             verb = "would import" if dry_run else "imported"
@@ -127,10 +131,9 @@ _JSON_STATUS = {"failed": "error", "duplicate": "skipped"}
 
 def _json_line(outcome):
     status = _JSON_STATUS.get(outcome.result, "ok")
-    if outcome.draft is not None:
-        data = outcome.draft.as_json(outcome.file, status=status, error=outcome.error)
-    else:
-        data = {"file": outcome.file, "status": status, "error": outcome.error}
+    # Every line carries every key of the contract, an error line with empty fields.
+    draft = outcome.draft or ArticleDraft(source_name=outcome.file)
+    data = draft.as_json(outcome.file, status=status, error=outcome.error)
     data["result"] = outcome.result
     if outcome.article is not None and outcome.article.pk:
         data["article"] = outcome.article.slug
