@@ -63,3 +63,11 @@ def test_no_query_string_makes_a_page_fail(client, query):
     for path in ["/articles/", "/api/articles/", "/articles/export.csv", "/people/"]:
         response = client.get(f"{path}?{qs}")
         assert response.status_code < 500, (path, qs)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/articles/", "/people/", "/api/articles/"])
+def test_it_refuses_a_nul_character_in_the_query_with_a_clear_400(client, path):
+    response = client.get(path, {"q": "kamal\x00"})
+    assert response.status_code == 400
+    assert b"NUL character" in response.content
