@@ -398,6 +398,8 @@ class Article(models.Model):
                 fields=["publication", "status", "-published_on", "-id"],
                 name="article_publication_date",
             ),
+            # The admin's date drill-down asks for the first and last date.
+            models.Index(fields=["published_on"], name="article_published_on"),
             # The importer finds the article a file was imported from before.
             models.Index(fields=["source_name"], name="article_source_name"),
             # Cached facet counts are keyed on the latest change: MAX(updated).
