@@ -90,7 +90,11 @@ def test_about_party_with_factions_includes_factions_of_factions():
     mqmp = make_party("MQM-P", faction_of=mqm)
     splinter = make_party("MQM-X", faction_of=mqmp)
     other = make_party("PPP")
-    a, b, c = make_article(parties=[mqm]), make_article(parties=[mqmp]), make_article(parties=[splinter])
+    a, b, c = (
+        make_article(parties=[mqm]),
+        make_article(parties=[mqmp]),
+        make_article(parties=[splinter]),
+    )
     make_article(parties=[other])
     assert set(Article.objects.about_party(mqm)) == {a}
     assert set(Article.objects.about_party(mqm, with_factions=True)) == {a, b, c}
