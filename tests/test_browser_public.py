@@ -1,8 +1,12 @@
 """A reader in a real browser: filters by party, narrows by year, searches a
 phrase, opens an article, follows a person link and finds their timeline.
-Screenshots of the list, an article and a person page go to docs/screenshots/."""
+Screenshots of the list, an article and a person page go to a temporary folder,
+or to the folder NEWSROOM_SCREENSHOTS names (docs/screenshots to refresh the
+README's pictures)."""
 
 import datetime
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,7 +15,9 @@ from .conftest import make_affiliation, make_article, make_party, make_person, m
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+SCREENSHOTS = Path(
+    os.environ.get("NEWSROOM_SCREENSHOTS") or tempfile.mkdtemp(prefix="newsroom-screens-")
+)
 
 
 @pytest.fixture
