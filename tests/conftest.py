@@ -5,7 +5,7 @@ import hashlib
 import itertools
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 
 from archive.models import (
     Affiliation,
@@ -18,6 +18,7 @@ from archive.models import (
     Person,
     Publication,
 )
+from archive.roles import ensure_editors_group
 
 _counter = itertools.count(1)
 
@@ -72,7 +73,8 @@ def make_affiliation(person, party, **kw):
 @pytest.fixture
 def editor(db):
     user = User.objects.create_user("ed", password="correct-horse-battery", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
+    # A transactional test before this one may have flushed the migration's group.
+    user.groups.add(ensure_editors_group(Group, Permission))
     return user
 
 

@@ -13,7 +13,7 @@ pytestmark = [
     pytest.mark.browser,
     # The Editors group comes from a data migration; bring it back after other
     # transactional tests have flushed the database.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

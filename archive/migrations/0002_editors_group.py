@@ -2,24 +2,7 @@
 
 from django.db import migrations
 
-EDITOR_MODELS = {
-    "archive": [
-        "article",
-        "articleperson",
-        "articleparty",
-        "comment",
-        "person",
-        "party",
-        "affiliation",
-        "publication",
-        "suggestedname",
-        "historicalarticle",
-        "historicalperson",
-        "historicalparty",
-        "historicalaffiliation",
-    ],
-    "taggit": ["tag", "taggeditem"],
-}
+from archive.roles import ensure_editors_group
 
 
 def create_editors(apps, schema_editor):
@@ -31,18 +14,7 @@ def create_editors(apps, schema_editor):
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Editors")
-    perms = Permission.objects.filter(
-        content_type__app_label__in=EDITOR_MODELS,
-    )
-    wanted = [
-        p
-        for p in perms
-        if p.content_type.model in EDITOR_MODELS[p.content_type.app_label]
-    ]
-    group.permissions.set(wanted)
+    ensure_editors_group(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_editors(apps, schema_editor):
