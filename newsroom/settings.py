@@ -174,12 +174,27 @@ STORAGES = {
     },
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "newsroom",
+# Counts beside the lists are cached; the cache must be shared by all the server's
+# worker processes so that one worker's invalidation (an article published) is
+# seen by the others. Files under var/ do that on one machine with nothing more to
+# run; NEWSROOM_CACHE=locmem keeps it in the process (the tests); a cluster of
+# machines would put Redis here.
+CACHE_BACKEND = env_str("NEWSROOM_CACHE", "file")
+if CACHE_BACKEND == "locmem":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "newsroom",
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 LOGIN_URL = "admin:login"
 
