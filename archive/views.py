@@ -3,6 +3,7 @@ same GET parameters filter the list, a person's or party's articles, the API
 and the CSV export; every page runs a fixed number of queries."""
 
 import csv
+from urllib.parse import urlencode
 
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
@@ -26,32 +27,42 @@ def home(request):
     return redirect("archive:article-list")
 
 
+# The facet links of one page are many; each helper copies the query's values as
+# plain lists (QueryDict.copy() deep-copies, which cost a millisecond a page).
+
+
+def _without_page(query):
+    return {k: list(v) for k, v in query.lists() if k != "page"}
+
+
+def _encoded(params):
+    encoded = urlencode([(k, v) for k, values in params.items() for v in values])
+    return f"?{encoded}" if encoded else "?"
+
+
 def url_adding(query, key, value):
     """The query string with ``value`` added to ``key``'s values, back on page one."""
-    query = query.copy()
-    query.pop("page", None)
-    values = query.getlist(key)
+    params = _without_page(query)
+    values = params.setdefault(key, [])
     if value not in values:
-        query.setlist(key, [*values, value])
-    return f"?{query.urlencode()}"
+        values.append(value)
+    return _encoded(params)
 
 
 def url_setting(query, key, value):
-    query = query.copy()
-    query.pop("page", None)
-    query[key] = value
-    return f"?{query.urlencode()}"
+    params = _without_page(query)
+    params[key] = [value]
+    return _encoded(params)
 
 
 def url_removing(query, key, value=None):
     """The query string without ``key`` (or without just one of its values)."""
-    query = query.copy()
-    query.pop("page", None)
+    params = _without_page(query)
     if value is None:
-        query.pop(key, None)
+        params.pop(key, None)
     else:
-        query.setlist(key, [v for v in query.getlist(key) if v != value])
-    return f"?{query.urlencode()}" if query else "?"
+        params[key] = [v for v in params.get(key, []) if v != value]
+    return _encoded(params)
 
 
 class FilteredArticles(ListView):
