@@ -23,7 +23,7 @@ setup: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --verbosity 0
 	DJANGO_DEBUG=1 $(PY) manage.py load_registry
 	DJANGO_DEBUG=1 $(PY) manage.py import_articles fixtures/seeds --status published
-	DJANGO_DEBUG=1 $(PY) manage.py setup_editor
+	DJANGO_DEBUG=1 $(PY) manage.py setup_editor --url http://$(HOST)/admin/
 
 run: setup
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST)
