@@ -18,7 +18,15 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag, TaggedItem
 
-from .models import Article, ArticleParty, ArticlePerson, Party, Person, Publication
+from .models import (
+    Article,
+    ArticleParty,
+    ArticlePerson,
+    FacetCount,
+    Party,
+    Person,
+    Publication,
+)
 
 VERSION_TIMEOUT = 300
 GENERATION_KEY = "archive:generation"
@@ -67,6 +75,11 @@ def archive_version():
 def bump_generation(sender, **kwargs):
     if sender._meta.app_label not in {"archive", "taggit"}:
         return
+    if sender._meta.model_name.startswith("historical"):
+        return  # the history is the editors', not the public's
+    fields = kwargs.get("update_fields")
+    if sender is Article and "created" in kwargs and (fields is None or "updated" in fields):
+        return  # an article saved moves MAX(updated), which is in the version already
     if not cache.add(GENERATION_KEY, 1, None):
         try:
             cache.incr(GENERATION_KEY)
@@ -126,6 +139,40 @@ def facet_counts(articles):
         "year": [{"value": str(r["year"]), "label": str(r["year"]), "n": r["n"]} for r in years],
         "tag": _labelled(by_tag, Tag, lambda t: (t.name, "")),
     }
+
+
+def published_facet_counts():
+    """facet_counts(Article.objects.published()), read from the counts the database
+    keeps (archive.counts) instead of grouping the archive: ten small queries,
+    exact, and as cheap at a million articles as at a hundred."""
+    kept = FacetCount.objects.filter(n__gt=0)
+
+    def top(dimension, limit=None, order=("-n", "item")):
+        rows = kept.filter(dimension=dimension).order_by(*order).values_list("item", "n")
+        return list(rows[:limit] if limit else rows)
+
+    return {
+        "party": _labelled(top("party"), Party, lambda p: (p.abbreviation, p.name)),
+        "person": _labelled(top("person", TOP_PEOPLE), Person, lambda p: (p.name, "")),
+        "publication": _labelled(top("publication"), Publication, lambda p: (p.name, "")),
+        "year": [
+            {"value": str(year), "label": str(year), "n": n}
+            for year, n in top("year", order=("-item",))
+        ],
+        "tag": _labelled(top("tag", TOP_TAGS), Tag, lambda t: (t.name, "")),
+    }
+
+
+def whole_archive_counts(version=None):
+    """published_facet_counts(), kept in the cache like the other counts (a cold
+    read is ten small queries, a warm one none)."""
+    return cached("kept-facets", (), published_facet_counts, version)
+
+
+def published_total():
+    """How many articles are published (one indexed row)."""
+    row = FacetCount.objects.filter(dimension="all", item=0).values_list("n", flat=True).first()
+    return row or 0
 
 
 def _grouped(rows, field, limit=None):

@@ -600,3 +600,31 @@ class SuggestedName(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class FacetCount(models.Model):
+    """How many published articles each party, person, outlet, year and tag has.
+
+    Kept by database triggers in the same transaction as the change that moves a
+    count (see archive.counts), so the unfiltered lists never group the archive.
+    """
+
+    class Dimension(models.TextChoices):
+        ALL = "all", "All published articles"
+        PARTY = "party", "Party"
+        PERSON = "person", "Person"
+        PUBLICATION = "publication", "Publication"
+        YEAR = "year", "Year"
+        TAG = "tag", "Tag"
+
+    dimension = models.CharField(max_length=12, choices=Dimension.choices)
+    item = models.BigIntegerField(help_text="The party's, person's, outlet's or tag's id; a year.")
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["dimension", "item"], name="facetcount_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.dimension} {self.item}: {self.n}"

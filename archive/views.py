@@ -5,7 +5,7 @@ and the CSV export; every page runs a fixed number of queries."""
 import csv
 from urllib.parse import urlencode
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -16,7 +16,16 @@ from taggit.models import Tag
 from . import facets
 from .charts import coverage_chart
 from .filters import ArticleFilter
-from .models import Affiliation, Article, ArticleParty, ArticlePerson, Party, Person, Publication
+from .models import (
+    Affiliation,
+    Article,
+    ArticleParty,
+    ArticlePerson,
+    FacetCount,
+    Party,
+    Person,
+    Publication,
+)
 from .paging import CappedPaginator
 from .search import describe, parse, snippets
 
@@ -76,6 +85,9 @@ class FilteredArticles(ListView):
     paginator_class = CappedPaginator
     # The filter that the page itself stands for, left out of chips and counts.
     fixed = None
+    # Lists every published article before the reader's filters, so its counts are
+    # the ones the database keeps (archive.counts).
+    whole_archive = False
 
     def base_articles(self):
         return Article.objects.published()
@@ -112,6 +124,11 @@ class FilteredArticles(ListView):
         if not self.filterset.is_valid():
             return Article.objects.none()
         return self.filterset.qs
+
+    def narrowed(self):
+        """Whether the reader's query holds a filter with a value."""
+        data = self.filterset.data
+        return any(v for k in data if k not in facets.NOT_FILTERS for v in data.getlist(k))
 
     def filter_key(self):
         return facets.filter_key(self.facet_key(), self.filterset.data)
@@ -208,12 +225,15 @@ class FilteredArticles(ListView):
             for k in filterset.data
             if k not in ("page", "sort")
         )
-        counts = facets.cached(
-            "facets",
-            (self.facet_key(), normalized),
-            lambda: facets.facet_counts(filterset.qs),
-            self.version,
-        )
+        if self.whole_archive and not self.narrowed():
+            counts = facets.whole_archive_counts(self.version)
+        else:
+            counts = facets.cached(
+                "facets",
+                (self.facet_key(), normalized),
+                lambda: facets.facet_counts(filterset.qs),
+                self.version,
+            )
         query = filterset.data
         multi = {"party", "person", "tag"}
         groups = []
@@ -244,7 +264,7 @@ class FilteredArticles(ListView):
 
 
 class ArticleListView(FilteredArticles):
-    pass
+    whole_archive = True
 
 
 class ArticleDetailView(TemplateView):
@@ -299,27 +319,14 @@ class PersonListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         people = list(context["people"])
-        version = facets.archive_version()
-        counts = facets.cached(
-            "people-counts",
-            tuple(p.pk for p in people),
-            lambda: dict(
-                ArticlePerson.objects.filter(
-                    person__in=people, article__status=Article.Status.PUBLISHED
-                )
-                .values_list("person")
-                .annotate(n=Count("pk"))
-            ),
-            version,
+        counts = dict(
+            FacetCount.objects.filter(
+                dimension=FacetCount.Dimension.PERSON, item__in=[p.pk for p in people]
+            ).values_list("item", "n")
         )
         for person in people:
             person.article_count = counts.get(person.pk, 0)
-        most = facets.cached(
-            "facets",
-            ((), []),
-            lambda: facets.facet_counts(Article.objects.published()),
-            version,
-        )
+        most = facets.whole_archive_counts()
         context.update(people=people, q=self.q, most_covered=most["person"])
         return context
 
@@ -369,11 +376,7 @@ class PartyListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         parties = list(Party.objects.select_related("faction_of", "merged_into"))
-        counts = facets.cached(
-            "facets",
-            ((), []),
-            lambda: facets.facet_counts(Article.objects.published()),
-        )
+        counts = facets.whole_archive_counts()
         by_slug = {item["value"]: item["n"] for item in counts["party"]}
         for party in parties:
             party.article_count = by_slug.get(party.slug, 0)

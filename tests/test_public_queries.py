@@ -28,7 +28,7 @@ PAGES = {
     "party": ("/parties/mqm/?factions=1", 21, 10),
     "publication": ("/publications/the-news/", 17, 7),
     "tag": ("/tags/karachi/", 18, 8),
-    "people": ("/people/", 13, 3),
+    "people": ("/people/", 13, 4),
     "parties": ("/parties/", 11, 2),
     "feed": ("/articles/feed.rss", 1, 1),
     "person feed": ("/people/mustafa-kamal/feed.atom", 3, 3),
