@@ -424,10 +424,15 @@ class Article(models.Model):
     def highlight_list(self):
         return split_lines(self.highlights)
 
+    @staticmethod
+    def plain_slug(title):
+        """The slug of a title, before any suffix makes it unique."""
+        return slugify(title)[:200].strip("-") or "article"
+
     @classmethod
     def unique_slug(cls, title, exclude_pk=None):
         """A slug from the title, suffixed with -2, -3 … until no other article has it."""
-        base = slugify(title)[:200].strip("-") or "article"
+        base = cls.plain_slug(title)
         # A range over the slug index ("base", "base-2" … "base-~"), not a LIKE scan.
         taken = set(
             cls.objects.filter(Q(slug=base) | Q(slug__gt=f"{base}-", slug__lt=f"{base}-~"))

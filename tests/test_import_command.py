@@ -18,6 +18,7 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError
 from django.utils import timezone
 
+import archive.importing
 from archive.models import (
     Article,
     ArticleParty,
@@ -186,6 +187,18 @@ def test_the_same_story_under_another_file_name_is_a_duplicate(registry, tmp_pat
     assert counts(out)["duplicates"] == 1
     assert Article.objects.count() == 1
     assert Article.objects.get().source_name.endswith("first.txt")
+
+
+def test_two_stories_under_one_headline_get_two_addresses(registry, tmp_path):
+    text = (TEXTS / "comments_pipe_format.txt").read_text(encoding="utf-8")
+    other = text.replace("not expected before next summer", "expected by the spring")
+    assert other != text
+    run("import_articles", put(tmp_path, "first.txt", text=text))
+    out, _ = run("import_articles", put(tmp_path, "second.txt", text=other))
+    assert counts(out)["imported"] == 1
+    first, second = Article.objects.order_by("pk")
+    assert first.title == second.title
+    assert second.slug == f"{first.slug}-2"
 
 
 def test_a_changed_file_is_kept_until_update_reads_it_again(registry, tmp_path):
@@ -563,3 +576,60 @@ def test_relink_drops_importer_links_the_registry_no_longer_finds(registry, tmp_
     assert {link.person_id: link.source for link in article.person_links.all()} == {
         altaf.pk: LinkSource.EDITOR
     }
+
+
+def imported_articles():
+    """What the import made of each file, by file name."""
+    return {
+        Path(a.source_name).name: (
+            a.title,
+            a.published_on,
+            a.publication.name if a.publication else None,
+            a.body,
+            sorted(link.person.name for link in a.person_links.all()),
+            sorted(link.party.abbreviation for link in a.party_links.all()),
+            sorted(t.name for t in a.tags.all()),
+            a.comments.count(),
+        )
+        for a in Article.objects.select_related("publication").prefetch_related(
+            "person_links__person", "party_links__party", "tags"
+        )
+    }
+
+
+DRAFT_FILES = archive.importing._draft_files
+
+
+def noting_the_process(paths, drafter=None):
+    """archive.importing._draft_files, writing down which process ran it."""
+    with open(os.environ["NOTE_PIDS_IN"], "a") as f:
+        f.write(f"{os.getpid()}\n")
+    return DRAFT_FILES(paths, drafter)
+
+
+def test_worker_processes_import_what_one_process_does(registry, tmp_path, monkeypatch):
+    texts, pids = tmp_path / "texts", tmp_path / "pids"
+    sources = sorted(TEXTS.glob("*.txt"))
+    assert len(sources) > 10
+    for source in sources:
+        put(texts, source.name, source.name)
+    (texts / "zz_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00" + bytes(range(256)) * 8)
+    monkeypatch.setattr(archive.importing, "_draft_files", noting_the_process)
+    monkeypatch.setenv("NOTE_PIDS_IN", str(pids))
+
+    out, err = run_failing("import_articles", texts, "--jobs", "2", "-v", "2")
+    in_workers, report = imported_articles(), out + err
+    assert str(os.getpid()) not in pids.read_text().split()
+    assert f"{texts / 'zz_binary.txt'}: " in report
+    assert counts(report)["failed"] >= 1
+    Article.objects.all().delete()
+
+    out, err = run_failing("import_articles", texts, "--jobs", "1", "-v", "2")
+    assert counts(out + err) == counts(report)
+    assert imported_articles() == in_workers
+    assert len(in_workers) == counts(report)["imported"] > 10
+
+
+def test_jobs_must_be_a_positive_number(registry, tmp_path):
+    with pytest.raises(CommandError, match="--jobs"):
+        run("import_articles", put(tmp_path, "top_block_full.txt"), "--jobs", "0")

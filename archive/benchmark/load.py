@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import TaggedItem
 
-from archive.importing import Importer, process
+from archive.importing import Importer, draft_paths, process
 from archive.importing.link import Entity, Linker
 from archive.importing.store import Registry as StoreRegistry
 from archive.importing.store import content_hash
@@ -105,45 +105,64 @@ class Clock:
         self.cpu += time.process_time() - self._cpu
 
 
-def time_pipeline(folder, count, registry):
+class Pipeline:
+    """The pure pipeline with the generated registry: what an Importer drafts with,
+    without a database."""
+
+    def __init__(self, registry):
+        self.linker = registry_linker(registry)
+        self.outlets = [name for name, _ in registry.publications]
+
+    def draft(self, name, data):
+        return process(name, data, self.linker, self.outlets)
+
+
+def time_pipeline(folder, count, registry, jobs):
     """The pure pipeline (read, segment, extract, link) over the first ``count``
-    files, without the database. Reading the files from disk is not timed."""
-    linker = registry_linker(registry)
-    outlets = [name for name, _ in registry.publications]
+    files without the database: in this process alone (reading the files not
+    timed), and across ``jobs`` worker processes as the importer runs it
+    (wall time, reading included)."""
+    pipeline = Pipeline(registry)
     clock = Clock()
     for number in range(count):
         data = (folder / corpus_path(number)).read_bytes()
         with clock:
-            process(str(corpus_path(number)), data, linker, outlets)
+            pipeline.draft(str(corpus_path(number)), data)
+    paths = (folder / corpus_path(number) for number in range(count))
+    start = time.perf_counter()
+    failed = sum(1 for _, draft, _ in draft_paths(pipeline, paths, jobs) if draft is None)
+    wall = time.perf_counter() - start
     return {
         "files": count,
-        "wall_s": round(clock.wall, 2),
-        "cpu_s": round(clock.cpu, 2),
-        "files_per_s": round(count / clock.wall, 1) if clock.wall else None,
+        "jobs": jobs,
+        "wall_s": round(wall, 2),
+        "files_per_s": round(count / wall, 1) if wall else None,
+        "failed": failed,
+        "one_process_wall_s": round(clock.wall, 2),
+        "one_process_files_per_s": round(count / clock.wall, 1) if clock.wall else None,
         "cpu_files_per_s": round(count / clock.cpu, 1) if clock.cpu else None,
     }
 
 
-def import_files(folder, count, progress=None):
-    """Import the first ``count`` files through the Importer, one transaction each,
-    published. Returns the timing and the results by kind."""
+def import_files(folder, count, jobs, progress=None):
+    """Import the first ``count`` files through the Importer as import_articles
+    does (the pipeline in ``jobs`` workers, one transaction per file), published.
+    Returns the timing and the results by kind."""
     clock = Clock()
     results = {}
     failures = []
     with clock:
         importer = Importer(status=Article.Status.PUBLISHED)
-    for number in range(count):
-        path = corpus_path(number)
-        data = (folder / path).read_bytes()
-        with clock:
-            outcome = importer.import_source(str(path), data)
-        results[outcome.result] = results.get(outcome.result, 0) + 1
-        if outcome.result == "failed" and len(failures) < 5:
-            failures.append(str(outcome))
-        if progress and (number + 1) % 1_000 == 0:
-            progress(number + 1, clock.wall)
+        paths = (str(folder / corpus_path(number)) for number in range(count))
+        for number, outcome in enumerate(importer.import_paths(paths, jobs=jobs)):
+            results[outcome.result] = results.get(outcome.result, 0) + 1
+            if outcome.result == "failed" and len(failures) < 5:
+                failures.append(str(outcome))
+            if progress and (number + 1) % 1_000 == 0:
+                progress(number + 1, time.perf_counter() - clock._wall)
     return {
         "files": count,
+        "jobs": jobs,
         "wall_s": round(clock.wall, 2),
         "cpu_s": round(clock.cpu, 2),
         "files_per_s": round(count / clock.wall, 1) if clock.wall else None,
@@ -152,9 +171,9 @@ def import_files(folder, count, progress=None):
     }
 
 
-def withdraw(generator, count):
+def withdraw(generator, count, folder):
     """Withdraw the imported articles the generator marks as withdrawn (about 2%)."""
-    names = [str(corpus_path(n)) for n in range(count) if generator.withdrawn(n)]
+    names = [str(folder / corpus_path(n)) for n in range(count) if generator.withdrawn(n)]
     for start in range(0, len(names), 500):
         Article.objects.filter(source_name__in=names[start : start + 500]).update(
             status=Article.Status.WITHDRAWN, updated=timezone.now()
@@ -162,12 +181,12 @@ def withdraw(generator, count):
     return len(names)
 
 
-def check_import(generator, count, sample=200):
+def check_import(generator, count, folder, sample=200):
     """How many of a sample of imported articles the pipeline read as generated:
     the same title, date, publication, people and parties."""
     step = max(1, count // sample)
     numbers = list(range(0, count, step))[:sample]
-    names = {str(corpus_path(n)): n for n in numbers}
+    names = {str(folder / corpus_path(n)): n for n in numbers}
     stored = {
         a.source_name: a
         for a in Article.objects.filter(source_name__in=names)

@@ -80,7 +80,8 @@ def comparison(results):
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += [
         "",
-        "| run | pipeline files/s (wall / CPU) | stored files/s | files timed | peak memory MB "
+        "| run | pipeline files/s (workers / one process) | stored files/s | files timed "
+        "| peak memory MB "
         "| database MB | load before / after |",
         "|---|---:|---:|---:|---:|---:|---|",
     ]
@@ -90,7 +91,8 @@ def comparison(results):
         load = r.get("machine", {})
         lines.append(
             f"| {label} | {pipeline.get('files_per_s', '-')} / "
-            f"{pipeline.get('cpu_files_per_s', '-')} | {imp.get('files_per_s', '-')} "
+            f"{pipeline.get('one_process_files_per_s', pipeline.get('files_per_s', '-'))} "
+            f"| {imp.get('files_per_s', '-')} "
             f"| {pipeline.get('files', '-'):,} | {r.get('peak_memory_mb')} | {r.get('database_mb')} "
             f"| {load.get('load_before', ['-'])[0]} / {load.get('load_after', ['-'])[0]} |"
             if pipeline

@@ -5,7 +5,10 @@ the management command, the admin upload and the benchmark all go through
 `Importer`, which holds what a batch needs (the linker, the registry lookups).
 """
 
+import itertools
 import logging
+import multiprocessing
+from collections import deque
 from pathlib import Path
 
 from django.db import DatabaseError
@@ -67,14 +70,20 @@ class Importer:
 
     def import_source(self, name, data):
         """Import one file's bytes; never raises for bad input, returns a FileOutcome."""
-        from archive.models import Article
-
-        from .store import FileOutcome, content_hash, known_result, store_draft
+        from .store import FileOutcome
 
         try:
             draft = self.draft(name, data)
         except Refused as err:
             return FileOutcome(name, "failed", error=str(err))
+        return self.import_draft(name, draft)
+
+    def import_draft(self, name, draft):
+        """Store a draft the pipeline made (in this process or a worker)."""
+        from archive.models import Article
+
+        from .store import FileOutcome, content_hash, known_result, store_draft
+
         if self.publication:
             draft.publication = self.publication
         if self.dry_run:
@@ -108,6 +117,78 @@ class Importer:
         except OSError as err:
             return FileOutcome(str(path), "failed", error=f"cannot read the file: {err.strerror}")
         return self.import_source(str(path), data)
+
+    def import_paths(self, paths, jobs=1):
+        """Import files in their order, yielding a FileOutcome for each.
+
+        With jobs > 1 the pure pipeline runs in worker processes (see draft_paths)
+        while this process stores the drafts, each file still in a transaction of
+        its own.
+        """
+        from .store import FileOutcome
+
+        for name, draft, error in draft_paths(self, paths, jobs):
+            if draft is None:
+                yield FileOutcome(name, "failed", error=error)
+            else:
+                yield self.import_draft(name, draft)
+
+
+def draft_paths(drafter, paths, jobs=1):
+    """``(name, draft or None, error or None)`` for each path, in order.
+
+    ``drafter.draft(name, data)`` is the pure pipeline (an Importer's, or the
+    benchmark's). With jobs > 1 it runs in that many forked worker processes,
+    which find the drafter where the fork left it and never touch the database;
+    at most a few chunks of drafts wait in memory however many files come.
+    """
+    global _FORKED
+    if jobs <= 1:
+        for path in paths:
+            yield from _draft_files([path], drafter)
+        return
+    _FORKED = drafter
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            chunks = _chunks(paths, CHUNK)
+            ahead = deque(
+                pool.apply_async(_draft_files, (chunk,))
+                for chunk in itertools.islice(chunks, jobs * AHEAD)
+            )
+            while ahead:
+                done = ahead.popleft().get()
+                for chunk in itertools.islice(chunks, 1):
+                    ahead.append(pool.apply_async(_draft_files, (chunk,)))
+                yield from done
+    finally:
+        _FORKED = None
+
+
+_FORKED = None  # the drafter of the worker processes, inherited through the fork
+CHUNK = 16  # files a worker drafts at a time
+AHEAD = 3  # chunks per worker drafted ahead of the store, at most
+
+
+def _chunks(items, size):
+    items = iter(items)
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
+def _draft_files(paths, drafter=None):
+    """[(name, draft or None, error or None)] for a chunk of files."""
+    drafter = drafter or _FORKED
+    results = []
+    for path in paths:
+        name = str(path)
+        try:
+            data = Path(path).read_bytes()
+            results.append((name, drafter.draft(name, data), None))
+        except OSError as err:
+            results.append((name, None, f"cannot read the file: {err.strerror}"))
+        except Refused as err:
+            results.append((name, None, str(err)))
+    return results
 
 
 def import_source(name, data, *, status="draft", publication=None, update=False):

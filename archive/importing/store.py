@@ -284,10 +284,16 @@ def store_draft(draft, *, registry, status=Article.Status.DRAFT, publication=Non
                     existing.save()
                     article, result = existing, "updated"
                 else:
+                    # Most headlines are new: try the plain slug without asking, and
+                    # look for a free one only when the database refuses it.
+                    if attempt == 0:
+                        slug = Article.plain_slug(draft.title)
+                    elif attempt == 1:
+                        slug = Article.unique_slug(draft.title)
+                    else:
+                        slug = f"{Article.unique_slug(draft.title)[:200]}-{digest[:8]}"
                     article = Article.objects.create(
-                        slug=Article.unique_slug(draft.title)
-                        if attempt == 0
-                        else f"{Article.unique_slug(draft.title)[:200]}-{digest[: 6 + attempt]}",
+                        slug=slug,
                         status=status,
                         content_hash=digest,
                         source_name=name[:500],

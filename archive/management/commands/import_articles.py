@@ -8,6 +8,7 @@ file failed. `--dry-run --json` prints what each file would give, one JSON
 object per line, and writes nothing.
 """
 
+import itertools
 import json
 import os
 from collections import Counter
@@ -18,6 +19,13 @@ from django.core.management.base import BaseCommand, CommandError
 from archive.importing import SUFFIXES, ArticleDraft, Importer
 from archive.importing.store import FileOutcome
 from archive.models import Article
+
+# Fewer files than this are read in this process: starting workers costs more.
+SERIAL_BELOW = 50
+
+
+def default_jobs():
+    return min(os.cpu_count() or 1, 8)
 
 
 def iter_files(paths):
@@ -67,6 +75,12 @@ class Command(BaseCommand):
             help="Re-read files imported before, unless an editor has changed the article.",
         )
         parser.add_argument("--fail-fast", action="store_true", help="Stop at the first failure.")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            help="Processes reading the texts while this one stores them "
+            f"(default: one per CPU, {default_jobs()} here; 1 reads them in this process).",
+        )
 
     def handle(self, *args, **options):
         paths, dry_run, fail_fast = options["paths"], options["dry_run"], options["fail_fast"]
@@ -79,20 +93,26 @@ class Command(BaseCommand):
             update=options["update"],
             dry_run=dry_run,
         )
-        total = sum(1 for _ in iter_files(paths)) if verbosity > 0 else None
+        if options["jobs"] is not None and options["jobs"] < 1:
+            raise CommandError("--jobs must be 1 or more.")
+        # A first walk counts the files and finds the paths that cannot be read at all;
+        # the second streams the rest to the importer, so memory stays flat.
+        total, refused = 0, []
+        for path, error in iter_files(paths):
+            total += 1
+            if error:
+                refused.append(FileOutcome(path, "failed", error=error))
+        jobs = options["jobs"] or (default_jobs() if total >= SERIAL_BELOW else 1)
         progress = None
-        if total and total > 20:
+        if verbosity > 0 and total > 20:
             from tqdm import tqdm
 
             progress = tqdm(total=total, unit="file", file=self.stderr._out, disable=None)
 
         counts = Counter()
         failures, kept = [], []
-        for path, error in iter_files(paths):
-            if error:
-                outcome = FileOutcome(path, "failed", error=error)
-            else:
-                outcome = importer.import_path(path)
+        readable = (path for path, error in iter_files(paths) if not error)
+        for outcome in itertools.chain(refused, importer.import_paths(readable, jobs=jobs)):
             counts[outcome.result] += 1
             if outcome.result == "failed":
                 failures.append(str(outcome))
