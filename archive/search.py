@@ -149,7 +149,7 @@ def snippets(articles, text, words=28):
     groups = parse(text)
     if not ids or not groups:
         return {}
-    from .models import Article
+    from .models import Article, ArticleText
 
     db = articles[0]._state.db or "default"
     if connections[db].vendor == "postgresql":
@@ -166,8 +166,10 @@ def snippets(articles, text, words=28):
         )
         rows = Article.objects.using(db).filter(pk__in=ids).annotate(snippet=snippet)
     else:
+        # Asked of the FTS table itself, so the rowid IN (…) narrows the match to
+        # the page's articles instead of snippeting after matching every article.
         snippet = Func(
-            F("fts__document"),
+            F("document"),
             Value(2),  # the body, as on PostgreSQL
             Value(MARK_START),
             Value(MARK_END),
@@ -177,8 +179,8 @@ def snippets(articles, text, words=28):
             output_field=TextField(),
         )
         rows = (
-            Article.objects.using(db)
-            .filter(pk__in=ids, fts__document__match=to_fts5(groups))
+            ArticleText.objects.using(db)
+            .filter(article_id__in=ids, document__match=to_fts5(groups))
             .annotate(snippet=snippet)
         )
     return dict(rows.values_list("pk", "snippet"))
