@@ -40,7 +40,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import update_change_reason
 from taggit.models import Tag, TaggedItem
 
-from . import curation
+from . import curation, facets
 from .forms import (
     AliasTargetForm,
     ArticleAdminForm,
@@ -590,6 +590,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         for article in Article.objects.filter(pk__in=queryset.values("pk")):
             relink_article(article)
             count += 1
+        facets.archive_changed()  # new links are bulk inserts, which send no signal
         self.message_user(
             request,
             f"Re-linked {counted(count, 'article')}; links made by editors are kept.",
@@ -1005,6 +1006,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     def _set_state(self, request, queryset, state):
         changed = queryset.exclude(state=state).update(state=state)
+        facets.archive_changed()  # an UPDATE sends no signal
         self.message_user(request, f"{counted(changed, 'comment')} now {state}.", messages.SUCCESS)
 
     @admin.action(description="Hide the selected comments", permissions=["change"])

@@ -13,6 +13,7 @@ import hashlib
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Func, IntegerField, Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -80,6 +81,16 @@ def bump_generation(sender, **kwargs):
     fields = kwargs.get("update_fields")
     if sender is Article and "created" in kwargs and (fields is None or "updated" in fields):
         return  # an article saved moves MAX(updated), which is in the version already
+    archive_changed()
+    # Again once the change is committed: a reader who read the new version
+    # before then rendered what was there before, and kept it under that version.
+    transaction.on_commit(archive_changed)
+
+
+def archive_changed():
+    """Make a new version: what is cached under the old one is read no more.
+    Saving and deleting through the ORM call this by signal; a bulk UPDATE,
+    which sends none, must call it itself."""
     if not cache.add(GENERATION_KEY, 1, None):
         try:
             cache.incr(GENERATION_KEY)

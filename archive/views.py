@@ -103,7 +103,7 @@ class FilteredArticles(ListView):
     @cached_property
     def version(self):
         """The archive's version, read once for everything this page caches."""
-        return facets.archive_version()
+        return getattr(self.request, "archive_version", None) or facets.archive_version()
 
     def base_counts(self):
         """Counts over all of the page's articles, before the reader's filters."""

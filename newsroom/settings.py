@@ -256,6 +256,8 @@ SPECTACULAR_SETTINGS = {
 
 # The importer refuses files larger than this (bytes).
 NEWSROOM_MAX_IMPORT_BYTES = env_int("NEWSROOM_MAX_IMPORT_BYTES", 5 * 1024 * 1024)
+# Public pages are kept whole in the cache until the archive changes (archive.pagecache).
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 LOGGING = {

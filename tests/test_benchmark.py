@@ -57,6 +57,7 @@ def test_it_times_every_page_and_counts_its_queries(result):
         assert page["status"] == [200], name
         assert 0 < page["p50_ms"] <= page["p95_ms"], name
         assert page["cold_p50_ms"] > 0, name
+        assert page["served_p50_ms"] > 0, name
         assert page["queries"] > 0 and page["cold_queries"] >= page["queries"], name
         assert result["raw_sql"][name]["all_p50_ms"] > 0, name
     # The lists' own SELECT is found and timed on its own.

@@ -16,6 +16,13 @@ from .conftest import make_affiliation, make_article, make_party, make_person, m
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def rendered(settings):
+    """Count what rendering a page takes; a page kept whole (archive.pagecache)
+    takes one query, see test_page_cache."""
+    settings.NEWSROOM_PAGE_CACHE = False
+
 # page: (url, queries with an empty cache, queries with the counts cached)
 PAGES = {
     "list": ("/articles/", 17, 7),

@@ -32,7 +32,7 @@ def _ms(value):
 def table(result):
     """The pages as a fixed-width text table."""
     head = (
-        f"{'page':<18} {'p50 ms':>8} {'p95 ms':>8} {'cold ms':>8} {'queries':>8} "
+        f"{'page':<18} {'p50 ms':>8} {'p95 ms':>8} {'cold ms':>8} {'served':>8} {'queries':>8} "
         f"{'SQL ms':>8} {'all SQL':>8} {'page/SQL':>8} {'cold SQL':>8}  status"
     )
     lines = [head, "-" * len(head)]
@@ -42,7 +42,8 @@ def table(result):
         ratio = raw.get("page_to_sql")
         lines.append(
             f"{name:<18} {_ms(page['p50_ms']):>8} {_ms(page['p95_ms']):>8} "
-            f"{_ms(page['cold_p50_ms']):>8} {queries:>8} {_ms(raw.get('p50_ms')):>8} "
+            f"{_ms(page['cold_p50_ms']):>8} {_ms(page.get('served_p50_ms')):>8} "
+            f"{queries:>8} {_ms(raw.get('p50_ms')):>8} "
             f"{_ms(raw.get('all_p50_ms')):>8} {(f'{ratio:.1f}x' if ratio else '-'):>8} "
             f"{_ms(raw.get('cold_all_ms')):>8}  "
             f"{','.join(str(s) for s in page['status'])}"

@@ -152,7 +152,8 @@ class Command(BaseCommand):
                 f"{'ANALYZE run' if result['analyzed'] else 'no ANALYZE'}; "
                 f"peak memory {result['peak_memory_mb']} MB; load {load_before[0]:.2f} before, "
                 f"{result['machine']['load_after'][0]:.2f} after "
-                "(p50/p95 warm; cold = cache emptied before each request; "
+                "(p50/p95 warm, rendered; cold = cache emptied before each request; "
+                "served = p50 from the page cache; "
                 "queries warm/cold; page/SQL = page p50 over all its SQL run raw)."
             )
 

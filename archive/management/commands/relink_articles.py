@@ -8,6 +8,7 @@ so memory stays flat however large the archive.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from archive.facets import archive_changed
 from archive.importing import Linker, relink_article
 from archive.importing.store import Registry
 from archive.models import Article
@@ -40,5 +41,7 @@ class Command(BaseCommand):
                         relink_article(article, linker, registry)
                 done += 1
             last = batch[-1].pk
+        if not dry_run:
+            archive_changed()  # new links are bulk inserts, which send no signal
         verb = "Would relink" if dry_run else "Relinked"
         self.stdout.write(self.style.SUCCESS(f"{verb} {done} articles."))
