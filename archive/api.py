@@ -7,6 +7,7 @@ Pages carry ``count``, ``count_capped``, ``next``, ``previous`` and
 
 import django_filters
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.renderers import JSONRenderer
@@ -14,7 +15,7 @@ from rest_framework.renderers import JSONRenderer
 from . import facets
 from .filters import ArticleFilter
 from .models import Affiliation, Article, ArticleParty, ArticlePerson, Party, Person
-from .paging import CappedPageNumberPagination
+from .paging import CappedPageNumberPagination, CappedPaginator
 from .search import MARK_END, MARK_START, snippets
 
 
@@ -101,9 +102,18 @@ class ArticleDetailSerializer(ArticleSerializer):
         ]
 
 
+class KeptFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, leaving the filterset on the view for counting."""
+
+    def get_filterset(self, request, queryset, view):
+        view.filterset = super().get_filterset(request, queryset, view)
+        return view.filterset
+
+
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     """Published articles, filtered and sorted like the list at /articles/."""
 
+    filter_backends = [KeptFilterBackend]
     filterset_class = ArticleFilter
     pagination_class = CappedPageNumberPagination
     renderer_classes = [JSONRenderer]
@@ -120,8 +130,11 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
 
     def preset_count(self, paginator):
         """The same kept count as the list page with the same filters."""
-        data = ArticleFilter(self.request.query_params).data
-        paginator.preset(facets.cached("count", facets.filter_key((), data), paginator.counted))
+        filterset = self.filterset
+        counting = CappedPaginator(filterset.count_queryset(), paginator.per_page)
+        paginator.preset(
+            facets.cached("count", facets.filter_key((), filterset.data), counting.counted)
+        )
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from taggit.models import Tag
 
 from .models import Article, Party, Person, Publication
+from .paging import COUNT_CAP
 
 SORTS = [
     ("newest", "Newest first"),
@@ -25,6 +26,9 @@ SORTS = [
 
 
 MAX_VALUES = 10
+# "Best match" ranks at most this many matches, the most recently added; as many
+# as the list counts exactly (paging.COUNT_CAP), so it is exact whenever the count is.
+RANKED_CANDIDATES = COUNT_CAP
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -132,9 +136,20 @@ class ArticleFilter(django_filters.FilterSet):
             families = Party.objects.families(parties) if data.get("factions") else {}
             for party in parties:
                 queryset = queryset.about_any_party(families.get(party.pk, {party.pk}))
+        self.countable = None
         if data.get("q"):
-            queryset = queryset.search(data["q"])
+            if self.sort_order == "relevance":
+                self.countable = queryset.search(data["q"])
+                queryset = queryset.search(data["q"], RANKED_CANDIDATES)
+            else:
+                queryset = queryset.search(data["q"])
         return self.apply_sort(queryset)
+
+    def count_queryset(self):
+        """What the list counts: every match, also where "Best match" ranks
+        only the RANKED_CANDIDATES most recently added."""
+        listed = self.qs
+        return listed if self.countable is None else self.countable
 
     @property
     def searching(self):

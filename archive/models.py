@@ -317,12 +317,13 @@ class ArticleQuerySet(models.QuerySet):
             Exists(Comment.objects.filter(article=OuterRef("pk"), state=Comment.State.VISIBLE))
         )
 
-    def search(self, text):
+    def search(self, text, candidates=None):
         """Articles matching a reader's search, annotated with ``rank`` (lower is
-        better); see archive.search for the syntax and for each database's index."""
+        better); see archive.search for the syntax, each database's index and
+        ``candidates``."""
         from .search import search
 
-        return search(self, text)
+        return search(self, text, candidates)
 
     def for_listing(self):
         """What a list row shows, without the bodies and scraped sources: three

@@ -15,7 +15,7 @@ from taggit.models import Tag
 
 from . import facets
 from .charts import coverage_chart
-from .filters import ArticleFilter
+from .filters import RANKED_CANDIDATES, ArticleFilter
 from .models import (
     Affiliation,
     Article,
@@ -137,8 +137,9 @@ class FilteredArticles(ListView):
         """Counts, like the counts beside the list, are kept until the archive changes."""
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         if self.filterset.is_valid():
+            counting = self.paginator_class(self.filterset.count_queryset(), per_page)
             paginator.preset(
-                facets.cached("count", self.filter_key(), paginator.counted, self.version)
+                facets.cached("count", self.filter_key(), counting.counted, self.version)
             )
         return paginator
 
@@ -174,6 +175,7 @@ class FilteredArticles(ListView):
             export_url=reverse("archive:article-export") + suffix,
             api_url=reverse("archive:api-article-list") + suffix,
             export_cap=EXPORT_CAP,
+            ranked_among=RANKED_CANDIDATES,
             parties=Party.objects.order_by("abbreviation").only("slug", "abbreviation", "name"),
             publications=Publication.objects.only("slug", "name"),
         )

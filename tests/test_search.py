@@ -166,3 +166,26 @@ def test_its_snippets_take_one_query_for_a_whole_page(db, django_assert_num_quer
         found_snippets = search.snippets(page, "leak")
 
     assert len(found_snippets) == 10
+
+
+def test_best_match_ranks_the_newest_matches_and_says_so_when_there_are_more(
+    db, client, monkeypatch
+):
+    import archive.filters
+    import archive.views
+    from archive.paging import CappedPaginator
+
+    monkeypatch.setattr(archive.filters, "RANKED_CANDIDATES", 3)
+    monkeypatch.setattr(archive.views, "RANKED_CANDIDATES", 3)
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    stories = [make_article(f"Monsoon story {i}", body="Rain again.") for i in range(5)]
+
+    ranked = client.get(reverse("archive:article-list"), {"q": "monsoon"})
+    newest = client.get(reverse("archive:article-list"), {"q": "monsoon", "sort": "newest"})
+
+    assert {a.pk for a in ranked.context["articles"]} == {a.pk for a in stories[2:]}
+    assert "ranks the 3 of them added to the archive most recently" in ranked.text
+    assert len(newest.context["articles"]) == 3  # the capped pages end there too
+    assert "ranks the 3" not in newest.text
+    few = client.get(reverse("archive:article-list"), {"q": "monsoon story 4"})
+    assert "ranks the 3" not in few.text
