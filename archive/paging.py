@@ -7,6 +7,7 @@ stops at COUNT_CAP: below it the number is exact, at it the page says
 """
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -14,8 +15,35 @@ from rest_framework.response import Response
 COUNT_CAP = 10_000
 
 
+# From this row on, a page is found in two steps (see CappedPaginator.page).
+DEFERRED_FROM = 100
+
+
 class CappedPaginator(Paginator):
     cap = COUNT_CAP
+
+    def page(self, number):
+        """A page; deep in a plain list, its rows are found in two steps. OFFSET
+        must step over every row before the page: asked for whole articles, the
+        database reads each one it skips (13 ms at row 10,000), asked for ids in
+        the list's order it walks the index alone (under 1 ms), and the twenty
+        articles are then read by id. A ranked search is left as it is: asking
+        it twice would match twice."""
+        articles = self.object_list
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if (
+            bottom < DEFERRED_FROM
+            or not isinstance(articles, QuerySet)
+            or "rank" in articles.query.annotations
+        ):
+            return super().page(number)
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(articles.values_list("pk", flat=True)[bottom:top])
+        rows = articles.order_by().in_bulk(ids)
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
     @cached_property
     def count(self):

@@ -64,6 +64,30 @@ def test_it_shows_twenty_a_page_with_links_to_the_next(client):
     assert 'rel="next" href="?page=2"' in first.content.decode()
 
 
+def test_deep_pages_found_in_two_steps_hold_what_one_query_finds(client, monkeypatch):
+    import archive.paging
+
+    party = make_party("PPP")
+    for i in range(50):
+        make_article(
+            f"Story {i:02d}",
+            published_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=i // 3),
+            parties=[party] if i % 2 else [],
+        )
+    wanted = [
+        (LIST, {"page": 2}),
+        (LIST, {"page": 3, "sort": "oldest"}),
+        (LIST, {"page": 2, "party": "ppp"}),
+    ]
+    one_query = [titles(client.get(url, data)) for url, data in wanted]
+    monkeypatch.setattr(archive.paging, "DEFERRED_FROM", 1)
+    monkeypatch.setattr("django.conf.settings.NEWSROOM_PAGE_CACHE", False)
+    two_steps = [titles(client.get(url, data)) for url, data in wanted]
+
+    assert two_steps == one_query
+    assert [len(page) for page in two_steps] == [20, 10, 5]
+
+
 def test_it_filters_by_party_and_optionally_its_factions(client, mqm_family):
     make_article("Mother party", parties=[mqm_family["mqm"]])
     make_article("Pakistan faction", parties=[mqm_family["mqm-p"]])
