@@ -125,6 +125,15 @@ class FilteredArticles(ListView):
             return Article.objects.none()
         return self.filterset.qs
 
+    def chart(self, articles):
+        """The coverage chart of all the page's articles, kept like their counts."""
+        return facets.cached(
+            "chart",
+            self.facet_key(),
+            lambda: coverage_chart(facets.monthly_counts(articles)),
+            self.version,
+        )
+
     def narrowed(self):
         """Whether the reader's query holds a filter with a value."""
         data = self.filterset.data
@@ -354,14 +363,7 @@ class PersonDetailView(FilteredArticles):
         context.update(
             person=person,
             affiliations=list(Affiliation.objects.filter(person=person).select_related("party")),
-            chart=coverage_chart(
-                facets.cached(
-                    "months",
-                    self.facet_key(),
-                    lambda: facets.monthly_counts(everything),
-                    self.version,
-                )
-            ),
+            chart=self.chart(everything),
             alongside=[
                 {"slug": p["value"], "name": p["label"], "n": p["n"]}
                 for p in self.base_counts()["person"]
@@ -450,14 +452,7 @@ class PartyDetailView(FilteredArticles):
                 .order_by("person__name", "started_on")
             ),
             has_factions=len(self.family) > 1,
-            chart=coverage_chart(
-                facets.cached(
-                    "months",
-                    self.facet_key(),
-                    lambda: facets.monthly_counts(everything),
-                    self.version,
-                )
-            ),
+            chart=self.chart(everything),
             feed_rss=reverse("archive:party-feed-rss", args=[party.slug]),
             feed_atom=reverse("archive:party-feed-atom", args=[party.slug]),
         )
