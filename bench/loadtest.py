@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -98,12 +99,23 @@ def fetch(url, timeout=120):
         return response.status
 
 
-def page_urls(env):
-    """The benchmark's pages on this database, asked of Django in a subprocess."""
+def page_urls(env, articles):
+    """The benchmark's pages on this database and ``articles`` article pages
+    spread over it (the long tail a page cache cannot keep ahead of), asked of
+    Django in a subprocess."""
     code = (
         "import django, json; django.setup(); "
+        "from django.db.models import Max; "
         "from archive.benchmark.measure import choose_pages; "
-        "print(json.dumps(list(dict.fromkeys(p.url for p in choose_pages()[0]))))"
+        "from archive.models import Article; "
+        "urls = [p.url for p in choose_pages()[0]]; "
+        f"n = {int(articles)}; "
+        "top = Article.objects.aggregate(top=Max('pk'))['top'] or 0; "
+        "step = max(1, top // n) if n else 0; "
+        "ids = range(1, top + 1, step) if n else []; "
+        "tail = [a.get_absolute_url() for a in "
+        "Article.objects.published().filter(pk__in=list(ids)[:n]).only('slug')]; "
+        "print(json.dumps([list(dict.fromkeys(urls)), tail]))"
     )
     out = subprocess.run(
         [PYTHON, "-c", code], env=env, cwd=BASE, check=True, capture_output=True, text=True
@@ -120,6 +132,19 @@ def main():
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--json", help="write the results here")
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=500,
+        help="article pages spread over the archive, in turn with the benchmark's pages "
+        "(default 500)",
+    )
+    parser.add_argument(
+        "--no-page-cache",
+        dest="page_cache",
+        action="store_false",
+        help="render every page (NEWSROOM_PAGE_CACHE=0) instead of keeping them whole",
+    )
     args = parser.parse_args()
     if not args.database_url:
         parser.error("give --database-url (a database the benchmark has prepared)")
@@ -135,11 +160,15 @@ def main():
         DJANGO_ALLOWED_HOSTS=HOST,
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_STATIC_ROOT=str(BASE / "bench" / "var" / "static"),
+        NEWSROOM_PAGE_CACHE="1" if args.page_cache else "0",
+        # A cache of the run's own, empty at the start.
+        NEWSROOM_VAR_DIR=tempfile.mkdtemp(prefix="newsroom-loadtest-"),
     )
     subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=BASE, check=True
     )
-    paths = page_urls(env)
+    pages, tail = page_urls(env, args.articles)
+    paths = pages + [url for url in tail if url not in pages]
     base = f"http://{HOST}:{args.port}"
 
     load_before = os.getloadavg()
@@ -165,12 +194,14 @@ def main():
                 if time.time() > deadline or server.poll() is not None:
                     raise SystemExit("gunicorn did not start") from None
                 time.sleep(0.5)
-        # Each page as many times at once as there are workers: a sync worker takes
-        # one request at a time, so each worker computes (and caches) each page's
-        # counts before the timed run. Twice, in case two landed on one worker.
+        # Each of the benchmark's pages as many times at once as there are workers: a
+        # sync worker takes one request at a time, so each worker computes (and
+        # caches) each page's counts before the timed run. Twice, in case two landed
+        # on one worker. The article pages of the long tail are first asked for in
+        # the timed run.
         with ThreadPoolExecutor(args.workers) as pool:
             for _ in range(2):
-                for path in paths:
+                for path in pages:
                     list(pool.map(fetch, [base + path] * args.workers))
         pids = workers(server.pid)
         memory_start = memory(pids)
@@ -211,6 +242,7 @@ def main():
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+        shutil.rmtree(env["NEWSROOM_VAR_DIR"], ignore_errors=True)
 
     line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
     wrk = json.loads(line[len("RESULT ") :])
@@ -222,6 +254,7 @@ def main():
         "workers": args.workers,
         "connections": args.connections,
         "duration_s": args.duration,
+        "page_cache": args.page_cache,
         "pages": paths,
         "requests": wrk["requests"],
         "requests_per_s": round(wrk["requests"] / (wrk["duration_us"] / 1e6), 1),
@@ -243,7 +276,8 @@ def main():
     }
     print(
         f"{result['requests_per_s']} requests/s over {args.duration} s at {args.connections} "
-        f"connections ({args.workers} workers, {len(paths)} pages in turn): p50 "
+        f"connections ({args.workers} workers, {len(paths)} pages in turn, page cache "
+        f"{'on' if args.page_cache else 'off'}): p50 "
         f"{result['p50_ms']} ms, p90 {result['p90_ms']} ms, p99 {result['p99_ms']} ms, "
         f"max {result['max_ms']} ms; errors {result['errors']} ({result['non_200']} not 200, "
         f"{socket_errors} socket); workers' memory (RSS / heap) {memory_start['rss_mb']} / "
