@@ -144,7 +144,9 @@ class FilteredArticles(ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         """Counts, like the counts beside the list, are kept until the archive changes."""
-        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator = super().get_paginator(
+            queryset, per_page, rows=Article.objects.for_listing(), **kwargs
+        )
         if self.filterset.is_valid():
             counting = self.paginator_class(self.filterset.count_queryset(), per_page)
             paginator.preset(
