@@ -26,7 +26,7 @@ from .models import (
     Person,
     Publication,
 )
-from .paging import CappedPaginator
+from .paging import COUNT_CAP, CappedPaginator
 from .search import describe, parse, snippets
 
 EXPORT_CAP = 5_000
@@ -88,6 +88,8 @@ class FilteredArticles(ListView):
     # Lists every published article before the reader's filters, so its counts are
     # the ones the database keeps (archive.counts).
     whole_archive = False
+    # More articles match than the list counts exactly (set with the count).
+    capped = False
 
     def base_articles(self):
         return Article.objects.published()
@@ -152,6 +154,7 @@ class FilteredArticles(ListView):
             paginator.preset(
                 facets.cached("count", self.filter_key(), counting.counted, self.version)
             )
+            self.capped = paginator.count_is_capped
         return paginator
 
     def get_context_data(self, **kwargs):
@@ -182,6 +185,7 @@ class FilteredArticles(ListView):
             ],
             chips=self.chips() if filterset.is_valid() else [],
             facets=self.facets() if filterset.is_valid() else {},
+            facets_among=getattr(self, "facets_among", None),
             hidden=self.hidden_inputs(),
             export_url=reverse("archive:article-export") + suffix,
             api_url=reverse("archive:api-article-list") + suffix,
@@ -238,8 +242,19 @@ class FilteredArticles(ListView):
             for k in filterset.data
             if k not in ("page", "sort")
         )
+        self.facets_among = None
         if self.whole_archive and not self.narrowed():
             counts = facets.whole_archive_counts(self.version)
+        elif self.capped:
+            # Counting a third of a million articles by person, party and tag takes
+            # seconds; past the list's exact count, count the newest and say so.
+            self.facets_among = COUNT_CAP
+            counts = facets.cached(
+                "facets-newest",
+                (self.facet_key(), normalized),
+                lambda: facets.facet_counts(facets.newest(filterset.qs, COUNT_CAP)),
+                self.version,
+            )
         else:
             counts = facets.cached(
                 "facets",

@@ -245,3 +245,27 @@ def test_it_searches_and_shows_a_highlighted_snippet(client):
     assert titles(response) == ["Leak"]
     assert "<mark>audio</mark> <mark>leak</mark>" in response.content.decode()
     assert response.context["sort"] == "relevance"
+
+
+def test_past_the_exact_count_the_counts_beside_are_of_the_newest_and_say_so(client, monkeypatch):
+    import archive.views
+
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    monkeypatch.setattr(archive.views, "COUNT_CAP", 3)
+    party, old, new = make_party("PPP"), make_person("Old Hand"), make_person("New Face")
+    for i in range(5):
+        make_article(
+            f"Story {i}",
+            published_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=i),
+            parties=[party],
+            people=[old if i < 2 else new],
+        )
+
+    many = client.get(LIST, {"party": "ppp"})
+    few = client.get(LIST, {"person": "old-hand"})
+
+    assert "3+ articles" in many.text
+    assert facet(many, "person") == {"New Face": 3}
+    assert "Counted among the newest 3 of these articles." in many.text
+    assert facet(few, "party") == {"PPP": 2}
+    assert "Counted among the newest" not in few.text
