@@ -23,7 +23,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connections
-from django.db.models import F, FloatField, Func, TextField, Value
+from django.db.models import BooleanField, F, FloatField, Func, TextField, Value
 from django.db.models.expressions import Col, Expression
 
 # Highlight marks in snippets: private-use characters that no escaping touches,
@@ -134,7 +134,7 @@ def search(queryset, text, candidates=None):
     groups = parse(text)
     if not groups:
         return queryset.annotate(rank=Value(0.0, output_field=FloatField())).none()
-    from .models import Article, ArticleText
+    from .models import Article
 
     if connections[queryset.db].vendor == "postgresql":
         query = SearchQuery(to_tsquery(groups), search_type="raw", config="english")
@@ -147,10 +147,46 @@ def search(queryset, text, candidates=None):
             rank=-SearchRank(StoredSearchVector(), query, cover_density=True)
         )
     expression = to_fts5(groups)
+    found = queryset.filter(fts__document__match=expression)
     if candidates:
-        newest = ArticleText.objects.filter(document__match=expression).order_by("-pk")
-        queryset = queryset.filter(pk__in=newest.values("pk")[:candidates])
-    return queryset.filter(fts__document__match=expression).annotate(rank=F("fts__rank"))
+        from .models import ArticleText
+
+        table = ArticleText._meta.db_table
+        alias = next(a for a, join in found.query.alias_map.items() if join.table_name == table)
+        rowid = Col(alias, ArticleText._meta.pk)
+        found = found.filter(NewestMatches(rowid, expression, candidates))
+    return found.annotate(rank=F("fts__rank"))
+
+
+class NewestMatches(Expression):
+    """SQLite: the FTS row is among the ``limit`` newest matches of ``expression``.
+
+    Written on the FTS table's rowid plus nothing, so that SQLite checks it while
+    it reads the matches (it cannot hand ``rowid + 0`` to FTS5 as a lookup) and
+    reads an article's row only for the candidates: 476 to 129 ms for 107,000
+    matches at a million articles.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, rowid, expression, limit):
+        super().__init__()
+        self.rowid, self.expression, self.limit = rowid, expression, limit
+
+    def get_source_expressions(self):
+        return [self.rowid]
+
+    def set_source_expressions(self, expressions):
+        (self.rowid,) = expressions
+
+    def as_sql(self, compiler, connection):
+        rowid, params = compiler.compile(self.rowid)
+        table = connection.ops.quote_name("archive_article_fts")
+        # A compiled column and a constant name; the reader's text goes as a parameter.
+        return (
+            f'({rowid} + 0) IN (SELECT "rowid" FROM {table}(%s) ORDER BY "rowid" DESC LIMIT %s)',  # noqa: S608
+            (*params, self.expression, self.limit),
+        )
 
 
 def snippets(articles, text, words=28):
