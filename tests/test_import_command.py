@@ -633,3 +633,22 @@ def test_worker_processes_import_what_one_process_does(registry, tmp_path, monke
 def test_jobs_must_be_a_positive_number(registry, tmp_path):
     with pytest.raises(CommandError, match="--jobs"):
         run("import_articles", put(tmp_path, "top_block_full.txt"), "--jobs", "0")
+
+
+def test_a_large_batch_leaves_the_planner_statistics(registry, tmp_path):
+    from django.db import connection
+
+    text = (TEXTS / "comments_pipe_format.txt").read_text(encoding="utf-8")
+    for i in range(55):
+        put(tmp_path, f"story_{i:02d}.txt", text=text.replace("two phases", f"{i + 2} phases"))
+    out, _ = run("import_articles", tmp_path, "--jobs", "1")
+    assert counts(out)["imported"] == 55
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'archive_article'")
+        else:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_user_tables "
+                "WHERE relname = 'archive_article' AND last_analyze IS NOT NULL"
+            )
+        assert cursor.fetchone()[0] > 0

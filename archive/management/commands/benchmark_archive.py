@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from archive import dbstats
 from archive.benchmark import corpus, load, measure, report
 from archive.management.commands.import_articles import default_jobs
 from archive.models import Article
@@ -127,7 +128,7 @@ class Command(BaseCommand):
             if options["json"]:
                 self.write_json(options["json"], result)
             return
-        result["analyzed"] = connection.vendor == "postgresql" and not options["skip_import"]
+        result["analyzed"] = not options["skip_import"] or self.has_statistics()
         if options["analyze"]:
             self.say("ANALYZE…")
             with connection.cursor() as cursor:
@@ -253,10 +254,10 @@ class Command(BaseCommand):
             self.say(f"  {filled['wall_s']:,} s")
         if not reused:
             texts.mark_complete()
-        if connection.vendor == "postgresql":
-            # What autovacuum does within minutes of a bulk load.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        # What import_articles does after a batch (and autovacuum within minutes of
+        # a bulk load on PostgreSQL).
+        self.say("Refreshing the query planner's statistics…")
+        dbstats.refresh(connection)
         return {
             "files_per_s": stored["files_per_s"],
             "pipeline_files_per_s": pipeline["files_per_s"],
@@ -363,6 +364,17 @@ class Command(BaseCommand):
                 cursor.execute("SHOW server_version")
                 return f"postgresql {cursor.fetchone()[0].split()[0]}"
         return connection.vendor
+
+    def has_statistics(self):
+        """Whether the planner has statistics (SQLite keeps none unless asked)."""
+        if connection.vendor != "sqlite":
+            return connection.vendor == "postgresql"
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            if cursor.fetchone() is None:
+                return False
+            cursor.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'archive_article'")
+            return cursor.fetchone() is not None
 
     def database_size_mb(self):
         if connection.vendor == "sqlite":

@@ -15,7 +15,9 @@ from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
+from archive import dbstats
 from archive.importing import SUFFIXES, ArticleDraft, Importer
 from archive.importing.store import FileOutcome
 from archive.models import Article
@@ -128,6 +130,8 @@ class Command(BaseCommand):
                 break
         if progress is not None:
             progress.close()
+        if not dry_run and counts["imported"] + counts["updated"] >= SERIAL_BELOW:
+            dbstats.refresh(connection)
 
         if verbosity > 0 or failures:
             for line in kept:
