@@ -136,11 +136,12 @@ class ArticleFilter(django_filters.FilterSet):
             families = Party.objects.families(parties) if data.get("factions") else {}
             for party in parties:
                 queryset = queryset.about_any_party(families.get(party.pk, {party.pk}))
-        self.countable = None
+        self.countable = self.candidates = None
         if data.get("q"):
+            self.candidates = queryset.search(data["q"], RANKED_CANDIDATES)
             if self.sort_order == "relevance":
                 self.countable = queryset.search(data["q"])
-                queryset = queryset.search(data["q"], RANKED_CANDIDATES)
+                queryset = self.candidates
             else:
                 queryset = queryset.search(data["q"])
         return self.apply_sort(queryset)

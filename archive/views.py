@@ -247,12 +247,19 @@ class FilteredArticles(ListView):
             counts = facets.whole_archive_counts(self.version)
         elif self.capped:
             # Counting a third of a million articles by person, party and tag takes
-            # seconds; past the list's exact count, count the newest and say so.
-            self.facets_among = COUNT_CAP
+            # seconds; past the list's exact count, count some and say which.
+            if filterset.candidates is not None:
+                self.facets_among = (
+                    f"Counted among the {COUNT_CAP:,} matches added to the archive most recently."
+                )
+                sample = lambda: facets.fetched(filterset.candidates)  # noqa: E731
+            else:
+                self.facets_among = f"Counted among the newest {COUNT_CAP:,} of these articles."
+                sample = lambda: facets.newest(filterset.qs, COUNT_CAP)  # noqa: E731
             counts = facets.cached(
-                "facets-newest",
+                "facets-among",
                 (self.facet_key(), normalized),
-                lambda: facets.facet_counts(facets.newest(filterset.qs, COUNT_CAP)),
+                lambda: facets.facet_counts(sample()),
                 self.version,
             )
         else:

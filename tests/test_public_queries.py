@@ -23,6 +23,7 @@ def rendered(settings):
     takes one query, see test_page_cache."""
     settings.NEWSROOM_PAGE_CACHE = False
 
+
 # page: (url, queries with an empty cache, queries with the counts cached)
 PAGES = {
     "list": ("/articles/", 17, 7),
