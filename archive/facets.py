@@ -186,21 +186,17 @@ def published_total():
     return row or 0
 
 
-def newest(articles, limit):
-    """The newest ``limit`` of these articles, to count over when they are too
-    many to count quickly: the list's own order, read from its index. The ids are
-    fetched first: left as a subquery inside each count, SQLite could evaluate a
-    search's FTS subquery over again for every link row (minutes at a million)."""
-    ids = articles.order_by(F("published_on").desc(nulls_last=True), "-id").values_list(
-        "pk", flat=True
-    )
-    return Article.objects.filter(pk__in=list(ids[:limit]))
-
-
-def fetched(articles):
-    """The same articles, by their ids fetched once (a search's FTS subquery in
-    every count could send SQLite through its index once per article instead)."""
-    return Article.objects.filter(pk__in=list(articles.order_by().values_list("pk", flat=True)))
+def sampled(articles, limit, newest=True):
+    """``(articles to count, whether there are more)``: these articles' ids, the
+    newest ``limit`` of them in the list's order (or any ``limit`` with newest
+    off), fetched in one query. Counting a third of a million articles by person,
+    party and tag takes seconds, so past ``limit`` the counts are of these and
+    the page says so. Fetching the ids first also keeps a filter's or a search's
+    own subquery out of every count, where SQLite could evaluate it again for
+    every link row (minutes at a million)."""
+    rows = articles.order_by(F("published_on").desc(nulls_last=True), "-id") if newest else articles
+    ids = list(rows.values_list("pk", flat=True)[: limit + 1])
+    return Article.objects.filter(pk__in=ids[:limit]), len(ids) > limit
 
 
 def _grouped(rows, field, limit=None):

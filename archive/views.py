@@ -108,13 +108,18 @@ class FilteredArticles(ListView):
         return getattr(self.request, "archive_version", None) or facets.archive_version()
 
     def base_counts(self):
-        """Counts over all of the page's articles, before the reader's filters."""
+        """Counts over the page's articles before the reader's filters (the
+        newest COUNT_CAP of them, and ``more`` true, when they are more)."""
         return facets.cached(
             "facets",
             (self.facet_key(), []),
-            lambda: facets.facet_counts(self.base),
+            lambda: self.sample_counts(self.base),
             self.version,
         )
+
+    def sample_counts(self, articles, newest=True, more=False):
+        found, beyond = facets.sampled(articles, COUNT_CAP, newest)
+        return {**facets.facet_counts(found), "more": more or beyond}
 
     @cached_property
     def filterset(self):
@@ -245,30 +250,27 @@ class FilteredArticles(ListView):
         self.facets_among = None
         if self.whole_archive and not self.narrowed():
             counts = facets.whole_archive_counts(self.version)
-        elif self.capped:
-            # Counting a third of a million articles by person, party and tag takes
-            # seconds; past the list's exact count, count some and say which.
-            if filterset.candidates is not None:
-                self.facets_among = (
-                    f"Counted among the {COUNT_CAP:,} matches added to the archive most recently."
-                )
-                sample = lambda: facets.fetched(filterset.candidates)  # noqa: E731
-            else:
-                self.facets_among = f"Counted among the newest {COUNT_CAP:,} of these articles."
-                sample = lambda: facets.newest(filterset.qs, COUNT_CAP)  # noqa: E731
-            counts = facets.cached(
-                "facets-among",
-                (self.facet_key(), normalized),
-                lambda: facets.facet_counts(sample()),
-                self.version,
-            )
         else:
+            searched = filterset.candidates is not None
             counts = facets.cached(
                 "facets",
                 (self.facet_key(), normalized),
-                lambda: facets.facet_counts(filterset.qs),
+                # A search counts among the candidates Best match ranks, found from
+                # the text index; sorting its matches by date would probe that index
+                # once for every article.
+                lambda: (
+                    self.sample_counts(filterset.candidates, newest=False, more=self.capped)
+                    if searched
+                    else self.sample_counts(filterset.qs)
+                ),
                 self.version,
             )
+            if counts["more"]:
+                self.facets_among = (
+                    f"Counted among the {COUNT_CAP:,} matches added to the archive most recently."
+                    if searched
+                    else f"Counted among the newest {COUNT_CAP:,} of these articles."
+                )
         query = filterset.data
         multi = {"party", "person", "tag"}
         groups = []
@@ -393,6 +395,7 @@ class PersonDetailView(FilteredArticles):
                 for p in self.base_counts()["person"]
                 if p["value"] != person.slug
             ][:10],
+            alongside_among=COUNT_CAP if self.base_counts()["more"] else None,
             feed_rss=reverse("archive:person-feed-rss", args=[person.slug]),
             feed_atom=reverse("archive:person-feed-atom", args=[person.slug]),
         )
