@@ -16,7 +16,6 @@ from drf_spectacular.utils import extend_schema_field
 from taggit.models import Tag
 
 from .models import Article, Party, Person, Publication
-from .paging import COUNT_CAP
 
 SORTS = [
     ("newest", "Newest first"),
@@ -26,9 +25,11 @@ SORTS = [
 
 
 MAX_VALUES = 10
-# "Best match" ranks at most this many matches, the most recently added; as many
-# as the list counts exactly (paging.COUNT_CAP), so it is exact whenever the count is.
-RANKED_CANDIDATES = COUNT_CAP
+# "Best match" ranks at most this many matches, the most recently added, and the
+# list says so when more match. Ranking costs about as much per match as the rest
+# of the page: 2,000 keep a common pair of words near 50 ms at 100,000 articles and
+# 100 ms at a million; every match is still counted (up to paging.COUNT_CAP).
+RANKED_CANDIDATES = 2_000
 
 
 @extend_schema_field(OpenApiTypes.STR)

@@ -88,8 +88,10 @@ class FilteredArticles(ListView):
     # Lists every published article before the reader's filters, so its counts are
     # the ones the database keeps (archive.counts).
     whole_archive = False
-    # More articles match than the list counts exactly (set with the count).
+    # More articles match than the list counts exactly, and how many it counts
+    # (set with the count).
     capped = False
+    matched = 0
 
     def base_articles(self):
         return Article.objects.published()
@@ -160,6 +162,7 @@ class FilteredArticles(ListView):
                 facets.cached("count", self.filter_key(), counting.counted, self.version)
             )
             self.capped = paginator.count_is_capped
+            self.matched = paginator.count
         return paginator
 
     def get_context_data(self, **kwargs):
@@ -259,7 +262,11 @@ class FilteredArticles(ListView):
                 # the text index; sorting its matches by date would probe that index
                 # once for every article.
                 lambda: (
-                    self.sample_counts(filterset.candidates, newest=False, more=self.capped)
+                    self.sample_counts(
+                        filterset.candidates,
+                        newest=False,
+                        more=self.matched > RANKED_CANDIDATES,
+                    )
                     if searched
                     else self.sample_counts(filterset.qs)
                 ),
@@ -267,7 +274,8 @@ class FilteredArticles(ListView):
             )
             if counts["more"]:
                 self.facets_among = (
-                    f"Counted among the {COUNT_CAP:,} matches added to the archive most recently."
+                    f"Counted among the {RANKED_CANDIDATES:,} matches added to the archive "
+                    "most recently."
                     if searched
                     else f"Counted among the newest {COUNT_CAP:,} of these articles."
                 )

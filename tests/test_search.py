@@ -177,15 +177,18 @@ def test_best_match_ranks_the_newest_matches_and_says_so_when_there_are_more(
 
     monkeypatch.setattr(archive.filters, "RANKED_CANDIDATES", 3)
     monkeypatch.setattr(archive.views, "RANKED_CANDIDATES", 3)
-    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    monkeypatch.setattr(CappedPaginator, "cap", 4)
     stories = [make_article(f"Monsoon story {i}", body="Rain again.") for i in range(5)]
 
     ranked = client.get(reverse("archive:article-list"), {"q": "monsoon"})
     newest = client.get(reverse("archive:article-list"), {"q": "monsoon", "sort": "newest"})
 
     assert {a.pk for a in ranked.context["articles"]} == {a.pk for a in stories[2:]}
+    assert "4+ articles" in ranked.text  # every match is counted, up to the cap
     assert "ranks the 3 of them added to the archive most recently" in ranked.text
-    assert len(newest.context["articles"]) == 3  # the capped pages end there too
+    assert "Counted among the 3 matches added to the archive most recently." in ranked.text
+    assert len(newest.context["articles"]) == 4  # the capped pages end there
     assert "ranks the 3" not in newest.text
     few = client.get(reverse("archive:article-list"), {"q": "monsoon story 4"})
     assert "ranks the 3" not in few.text
+    assert "Counted among" not in few.text
