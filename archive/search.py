@@ -140,7 +140,11 @@ def search(queryset, text, candidates=None):
         query = SearchQuery(to_tsquery(groups), search_type="raw", config="english")
         matching = SearchVectorExact(StoredSearchVector(), query)
         if candidates:
-            newest = Article.objects.filter(matching).order_by("-pk").values("pk")
+            # By "id + 0", which no index has: ordered by id, PostgreSQL walked the
+            # primary key backwards testing every article's stored vector (108 ms
+            # for 2,000 candidates at 100,000 articles) instead of asking the GIN
+            # index for the matches and sorting their ids.
+            newest = Article.objects.filter(matching).order_by((F("pk") + 0).desc()).values("pk")
             queryset = queryset.filter(pk__in=newest[:candidates])
         return queryset.filter(matching).annotate(
             # The cover-density rank grows with relevance; negated to sort like bm25.
