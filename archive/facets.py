@@ -70,6 +70,14 @@ def archive_version():
     return f"{latest.timestamp() if latest else 0}:{generation}"
 
 
+def request_version(request):
+    """archive_version(), read once per request: the page cache and every count
+    the page keeps share it."""
+    if not hasattr(request, "archive_version"):
+        request.archive_version = archive_version()
+    return request.archive_version
+
+
 @receiver(post_save)
 @receiver(post_delete)
 @receiver(m2m_changed)
@@ -178,12 +186,6 @@ def whole_archive_counts(version=None):
     """published_facet_counts(), kept in the cache like the other counts (a cold
     read is ten small queries, a warm one none)."""
     return cached("kept-facets", (), published_facet_counts, version)
-
-
-def published_total():
-    """How many articles are published (one indexed row)."""
-    row = FacetCount.objects.filter(dimension="all", item=0).values_list("n", flat=True).first()
-    return row or 0
 
 
 def sampled(articles, limit, newest=True):

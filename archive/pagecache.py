@@ -33,8 +33,7 @@ def public_page(view):
             or settings.SESSION_COOKIE_NAME in request.COOKIES
         ):
             return view(request, *args, **kwargs)
-        version = facets.archive_version()
-        request.archive_version = version
+        version = facets.request_version(request)
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
         key = f"archive:page:{version}:{digest}"
         kept = cache.get(key)

@@ -92,6 +92,9 @@ class FilteredArticles(ListView):
     # (set with the count).
     capped = False
     matched = 0
+    # What the counts beside the list are counted among, when not all of it (set
+    # with the counts).
+    facets_among = None
 
     def base_articles(self):
         return Article.objects.published()
@@ -107,7 +110,7 @@ class FilteredArticles(ListView):
     @cached_property
     def version(self):
         """The archive's version, read once for everything this page caches."""
-        return getattr(self.request, "archive_version", None) or facets.archive_version()
+        return facets.request_version(self.request)
 
     def base_counts(self):
         """Counts over the page's articles before the reader's filters (the
@@ -193,7 +196,7 @@ class FilteredArticles(ListView):
             ],
             chips=self.chips() if filterset.is_valid() else [],
             facets=self.facets() if filterset.is_valid() else {},
-            facets_among=getattr(self, "facets_among", None),
+            facets_among=self.facets_among,
             hidden=self.hidden_inputs(),
             export_url=reverse("archive:article-export") + suffix,
             api_url=reverse("archive:api-article-list") + suffix,
@@ -335,6 +338,7 @@ class ArticleDetailView(TemplateView):
             lambda: facets.related_articles(
                 article, [p.pk for p in people], [p.pk for p in parties]
             ),
+            facets.request_version(self.request),
         )
         return {
             **super().get_context_data(**kwargs),
@@ -371,7 +375,7 @@ class PersonListView(ListView):
         )
         for person in people:
             person.article_count = counts.get(person.pk, 0)
-        most = facets.whole_archive_counts()
+        most = facets.whole_archive_counts(facets.request_version(self.request))
         context.update(people=people, q=self.q, most_covered=most["person"])
         return context
 
@@ -394,16 +398,17 @@ class PersonDetailView(FilteredArticles):
         context = super().get_context_data(**kwargs)
         person = self.person
         everything = self.base
+        base = self.base_counts()
         context.update(
             person=person,
             affiliations=list(Affiliation.objects.filter(person=person).select_related("party")),
             chart=self.chart(everything),
             alongside=[
                 {"slug": p["value"], "name": p["label"], "n": p["n"]}
-                for p in self.base_counts()["person"]
+                for p in base["person"]
                 if p["value"] != person.slug
             ][:10],
-            alongside_among=COUNT_CAP if self.base_counts()["more"] else None,
+            alongside_among=COUNT_CAP if base["more"] else None,
             feed_rss=reverse("archive:person-feed-rss", args=[person.slug]),
             feed_atom=reverse("archive:person-feed-atom", args=[person.slug]),
         )
@@ -415,7 +420,7 @@ class PartyListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         parties = list(Party.objects.select_related("faction_of", "merged_into"))
-        counts = facets.whole_archive_counts()
+        counts = facets.whole_archive_counts(facets.request_version(self.request))
         by_slug = {item["value"]: item["n"] for item in counts["party"]}
         for party in parties:
             party.article_count = by_slug.get(party.slug, 0)

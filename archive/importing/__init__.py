@@ -108,16 +108,6 @@ class Importer:
             logger.exception("storing %s failed", name)
             return FileOutcome(name, "failed", error=f"could not be stored: {err}")
 
-    def import_path(self, path):
-        from .store import FileOutcome
-
-        path = Path(path)
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            return FileOutcome(str(path), "failed", error=f"cannot read the file: {err.strerror}")
-        return self.import_source(str(path), data)
-
     def import_paths(self, paths, jobs=1):
         """Import files in their order, yielding a FileOutcome for each.
 
