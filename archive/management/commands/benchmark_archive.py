@@ -11,6 +11,7 @@ it is. See the README's "Performance" for the commands and the figures.
     python manage.py benchmark_archive --plot bench/results/latency.svg bench/results/*.json
 """
 
+import gc
 import json
 import os
 import platform
@@ -136,6 +137,10 @@ class Command(BaseCommand):
             result["analyzed"] = True
 
         self.say("Timing the pages…")
+        # What the import left in this process is no server worker's: kept out of
+        # the garbage collector's walks, which made every page up to twice as slow.
+        gc.collect()
+        gc.freeze()
         pages, facts = measure.choose_pages()
         result["published"] = facts["published"]
         result["pages"], result["raw_sql"] = measure.time_pages(
