@@ -64,20 +64,20 @@ class ArticleSerializer(serializers.ModelSerializer):
     @extend_schema_field(NamedLinkSerializer(many=True))
     def get_people(self, article):
         return [
-            {"slug": link.person.slug, "name": link.person.name, "mentions": link.mentions}
-            for link in article.person_links.all()
+            {"slug": person.slug, "name": person.name, "mentions": person.mentions}
+            for person in article.people_listed
         ]
 
     @extend_schema_field(NamedLinkSerializer(many=True))
     def get_parties(self, article):
         return [
-            {"slug": link.party.slug, "name": link.party.abbreviation, "mentions": link.mentions}
-            for link in article.party_links.all()
+            {"slug": party.slug, "name": party.name, "mentions": party.mentions}
+            for party in article.parties_listed
         ]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_tags(self, article):
-        return [tag.name for tag in article.tags.all()]
+        return [tag.name for tag in article.tags_listed]
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_snippet(self, article):

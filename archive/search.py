@@ -196,7 +196,7 @@ class NewestMatches(Expression):
 def snippets(articles, text, words=28):
     """``{article id: snippet}`` for a page of search results: the best passage of
     each article's body with the matched words between MARK_START and MARK_END.
-    The snippet is plain text to be escaped (see archive_tags.highlight); on
+    The snippet is plain text to be escaped (see templating.highlight); on
     PostgreSQL, ts_headline also leaves out anything its parser takes for a tag.
     One query whatever the page size; computed only for the page, not for every
     match."""

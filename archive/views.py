@@ -129,7 +129,7 @@ class FilteredArticles(ListView):
     @cached_property
     def filterset(self):
         return ArticleFilter(
-            self.request.GET, queryset=self.base.for_listing(), request=self.request
+            self.request.GET, queryset=self.base.for_listing(tags=False), request=self.request
         )
 
     def get_queryset(self):
@@ -157,7 +157,7 @@ class FilteredArticles(ListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         """Counts, like the counts beside the list, are kept until the archive changes."""
         paginator = super().get_paginator(
-            queryset, per_page, rows=Article.objects.for_listing(), **kwargs
+            queryset, per_page, rows=Article.objects.for_listing(tags=False), **kwargs
         )
         if self.filterset.is_valid():
             counting = self.paginator_class(self.filterset.count_queryset(), per_page)
@@ -588,9 +588,9 @@ def article_export(request):
                 article.publication.name if article.publication else "",
                 article.byline,
                 article.dateline,
-                "; ".join(link.person.name for link in article.person_links.all()),
-                "; ".join(link.party.abbreviation for link in article.party_links.all()),
-                "; ".join(tag.name for tag in article.tags.all()),
+                "; ".join(person.name for person in article.people_listed),
+                "; ".join(party.name for party in article.parties_listed),
+                "; ".join(tag.name for tag in article.tags_listed),
             ]
         )
     if len(rows) > EXPORT_CAP:

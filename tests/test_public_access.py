@@ -48,7 +48,7 @@ def test_the_list_and_its_counts_leave_out_unpublished_articles(client, archive)
     assert SECRET not in response.content.decode()
     assert "1 article" in response.content.decode()
     counts = {
-        g["key"]: {i["label"]: i["n"] for i in g["items"]} for g in response.context["facets"]
+        g["key"]: {i["label"]: i["n"] for i in g["items"]} for g in response.context_data["facets"]
     }
     assert counts["party"] == {"MQM": 1}
     assert counts["tag"] == {"Karachi": 1}
@@ -58,7 +58,7 @@ def test_the_list_and_its_counts_leave_out_unpublished_articles(client, archive)
 def test_search_leaves_out_unpublished_articles(client, archive):
     response = client.get(reverse("archive:article-list"), {"q": SECRET})
 
-    assert response.context["articles"] == []
+    assert response.context_data["articles"] == []
     assert f"{SECRET} story" not in response.content.decode()
 
 

@@ -17,12 +17,12 @@ LIST = reverse("archive:article-list")
 
 
 def titles(response):
-    return [a.title for a in response.context["articles"]]
+    return [a.title for a in response.context_data["articles"]]
 
 
 def facet(response, key):
     """``{label: count}`` of one group of the counts beside the list."""
-    for group in response.context["facets"]:
+    for group in response.context_data["facets"]:
         if group["key"] == key:
             return {item["label"]: item["n"] for item in group["items"]}
     return {}
@@ -58,8 +58,8 @@ def test_it_shows_twenty_a_page_with_links_to_the_next(client):
     first = client.get(LIST)
     second = client.get(LIST, {"page": 2})
 
-    assert len(first.context["articles"]) == 20
-    assert len(second.context["articles"]) == 3
+    assert len(first.context_data["articles"]) == 20
+    assert len(second.context_data["articles"]) == 3
     assert "23 articles" in first.content.decode()
     assert 'rel="next" href="?page=2"' in first.content.decode()
 
@@ -161,7 +161,7 @@ def test_its_counts_link_to_the_narrower_list(client, mqm_family):
     response = client.get(LIST, {"party": "mqm"})
     pti = next(
         item
-        for group in response.context["facets"]
+        for group in response.context_data["facets"]
         if group["key"] == "party"
         for item in group["items"]
         if item["label"] == "PTI"
@@ -186,7 +186,7 @@ def test_it_shows_active_filters_as_chips_that_remove_them(client, mqm_family):
     make_article("A", parties=[mqm_family["mqm"]], published_on=datetime.date(2016, 1, 1))
 
     response = client.get(LIST, {"party": "mqm", "year": "2016", "q": "article"})
-    chips = {chip["kind"]: chip["url"] for chip in response.context["chips"]}
+    chips = {chip["kind"]: chip["url"] for chip in response.context_data["chips"]}
 
     assert set(chips) == {"Party", "Year", "Words"}
     assert "party" not in chips["Party"] and "year=2016" in chips["Party"]
@@ -233,7 +233,7 @@ def test_it_says_ten_thousand_plus_instead_of_counting_everything(client, monkey
     response = client.get(LIST)
 
     assert "3+ articles" in response.content.decode()
-    assert response.context["paginator"].count_is_capped
+    assert response.context_data["paginator"].count_is_capped
 
 
 def test_it_searches_and_shows_a_highlighted_snippet(client):
@@ -244,7 +244,7 @@ def test_it_searches_and_shows_a_highlighted_snippet(client):
 
     assert titles(response) == ["Leak"]
     assert "<mark>audio</mark> <mark>leak</mark>" in response.content.decode()
-    assert response.context["sort"] == "relevance"
+    assert response.context_data["sort"] == "relevance"
 
 
 def test_past_the_exact_count_the_counts_beside_are_of_the_newest_and_say_so(client, monkeypatch):

@@ -81,7 +81,7 @@ def test_it_lists_related_articles_sharing_people_first(client, kamal, parties):
     make_article("Shares the party", parties=[parties["mqm"]])
     make_article("Shares nothing")
 
-    related = [r["title"] for r in client.get(article.get_absolute_url()).context["related"]]
+    related = [r["title"] for r in client.get(article.get_absolute_url()).context_data["related"]]
 
     assert related == ["Shares both people", "Shares one person", "Shares the party"]
 
@@ -109,10 +109,14 @@ def test_it_shows_a_persons_timeline_coverage_and_company(client, kamal, parties
     assert '<ol class="timeline">' in html
     assert "<svg" in html and "3 articles from 2016-03 to 2023-01" in html
     assert "2023-01: 2" in html
-    assert response.context["alongside"] == [
+    assert response.context_data["alongside"] == [
         {"slug": "anis-kaimkhani", "name": "Anis Kaimkhani", "n": 2}
     ]
-    assert sorted(a.title for a in response.context["articles"]) == ["Alone", "Launch", "Merger"]
+    assert sorted(a.title for a in response.context_data["articles"]) == [
+        "Alone",
+        "Launch",
+        "Merger",
+    ]
 
 
 def test_a_persons_articles_filter_like_the_list(client, kamal):
@@ -121,7 +125,7 @@ def test_a_persons_articles_filter_like_the_list(client, kamal):
 
     response = client.get(kamal.get_absolute_url(), {"year": "2016"})
 
-    assert [a.title for a in response.context["articles"]] == ["2016 story"]
+    assert [a.title for a in response.context_data["articles"]] == ["2016 story"]
 
 
 def test_it_shows_a_party_with_its_factions_mergers_and_members(client, parties, kamal):
@@ -139,8 +143,11 @@ def test_it_shows_a_party_with_its_factions_mergers_and_members(client, parties,
     family = client.get(parties["mqm"].get_absolute_url(), {"factions": "1"})
 
     assert 'href="/parties/mqm-p/"' in mqm.content.decode()
-    assert [a.title for a in mqm.context["articles"]] == ["Party news"]
-    assert sorted(a.title for a in family.context["articles"]) == ["Faction news", "Party news"]
+    assert [a.title for a in mqm.context_data["articles"]] == ["Party news"]
+    assert sorted(a.title for a in family.context_data["articles"]) == [
+        "Faction news",
+        "Party news",
+    ]
     html = mqmp.content.decode()
     assert "Faction of" in html and 'href="/parties/mqm/"' in html
     assert "Parties merged into the MQM-P" in html and 'href="/parties/psp/"' in html
@@ -165,9 +172,9 @@ def test_it_lists_people_with_their_article_counts_and_finds_by_name(client, kam
     everyone = client.get(reverse("archive:person-list"))
     found = client.get(reverse("archive:person-list"), {"q": "sattar"})
 
-    assert [p.name for p in everyone.context["people"]] == ["Farooq Sattar", "Mustafa Kamal"]
-    assert {p.name: p.article_count for p in everyone.context["people"]}["Mustafa Kamal"] == 1
-    assert [p.name for p in found.context["people"]] == ["Farooq Sattar"]
+    assert [p.name for p in everyone.context_data["people"]] == ["Farooq Sattar", "Mustafa Kamal"]
+    assert {p.name: p.article_count for p in everyone.context_data["people"]}["Mustafa Kamal"] == 1
+    assert [p.name for p in found.context_data["people"]] == ["Farooq Sattar"]
 
 
 def test_it_shows_a_publication_and_a_tag_with_their_articles(client):
@@ -178,8 +185,8 @@ def test_it_shows_a_publication_and_a_tag_with_their_articles(client):
     publication = client.get(news.get_absolute_url())
     tag = client.get(reverse("archive:tag-detail", args=["water"]))
 
-    assert [a.title for a in publication.context["articles"]] == ["In The News"]
-    assert [a.title for a in tag.context["articles"]] == ["In The News"]
+    assert [a.title for a in publication.context_data["articles"]] == ["In The News"]
+    assert [a.title for a in tag.context_data["articles"]] == ["In The News"]
     assert client.get(reverse("archive:tag-detail", args=["nothing"])).status_code == 404
 
 

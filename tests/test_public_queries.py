@@ -26,16 +26,16 @@ def rendered(settings):
 
 # page: (url, queries with an empty cache, queries with the counts cached)
 PAGES = {
-    "list": ("/articles/", 17, 7),
-    "list by party with factions": ("/articles/?party=mqm&factions=1", 21, 10),
-    "list by person and year": ("/articles/?person=mustafa-kamal&year=2016", 20, 9),
-    "list by tag and publication": ("/articles/?tag=karachi&publication=the-news", 20, 9),
-    "list search": ("/articles/?q=karachi+story", 19, 8),
+    "list": ("/articles/", 16, 6),
+    "list by party with factions": ("/articles/?party=mqm&factions=1", 20, 9),
+    "list by person and year": ("/articles/?person=mustafa-kamal&year=2016", 19, 8),
+    "list by tag and publication": ("/articles/?tag=karachi&publication=the-news", 19, 8),
+    "list search": ("/articles/?q=karachi+story", 18, 7),
     "article": ("/articles/{slug}/", 9, 6),
-    "person": ("/people/mustafa-kamal/", 22, 10),
-    "party": ("/parties/mqm/?factions=1", 22, 10),
-    "publication": ("/publications/the-news/", 18, 7),
-    "tag": ("/tags/karachi/", 19, 8),
+    "person": ("/people/mustafa-kamal/", 21, 9),
+    "party": ("/parties/mqm/?factions=1", 21, 9),
+    "publication": ("/publications/the-news/", 17, 6),
+    "tag": ("/tags/karachi/", 18, 7),
     "people": ("/people/", 13, 4),
     "parties": ("/parties/", 11, 2),
     "feed": ("/articles/feed.rss", 1, 1),
@@ -96,7 +96,7 @@ def test_the_people_page_counts_only_its_own_rows(client):
         cache.clear()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(reverse("archive:person-list"))
-        return len(captured), len(response.context["people"])
+        return len(captured), len(response.context_data["people"])
 
     for i in range(5):
         make_article(people=[make_person(f"Someone {i:02d}")])

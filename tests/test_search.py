@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from archive import search
 from archive.models import Article
-from archive.templatetags.archive_tags import highlight
+from archive.templating import highlight
 
 from .conftest import make_article
 
@@ -183,11 +183,11 @@ def test_best_match_ranks_the_newest_matches_and_says_so_when_there_are_more(
     ranked = client.get(reverse("archive:article-list"), {"q": "monsoon"})
     newest = client.get(reverse("archive:article-list"), {"q": "monsoon", "sort": "newest"})
 
-    assert {a.pk for a in ranked.context["articles"]} == {a.pk for a in stories[2:]}
+    assert {a.pk for a in ranked.context_data["articles"]} == {a.pk for a in stories[2:]}
     assert "4+ articles" in ranked.text  # every match is counted, up to the cap
     assert "ranks the 3 of them added to the archive most recently" in ranked.text
     assert "Counted among the 3 matches added to the archive most recently." in ranked.text
-    assert len(newest.context["articles"]) == 4  # the capped pages end there
+    assert len(newest.context_data["articles"]) == 4  # the capped pages end there
     assert "ranks the 3" not in newest.text
     few = client.get(reverse("archive:article-list"), {"q": "monsoon story 4"})
     assert "ranks the 3" not in few.text
