@@ -10,6 +10,7 @@ alone) shows within VERSION_TIMEOUT seconds at most.
 """
 
 import hashlib
+import time
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -66,7 +67,12 @@ class YearMonth(Func):
 def archive_version():
     """A key that changes whenever what the public sees may have. One query."""
     latest = Article.objects.aggregate(latest=Max("updated"))["latest"]
-    generation = cache.get(GENERATION_KEY, 0)
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # Never seen, or evicted: start from the clock, so that no later version
+        # can be one that a process or the cache still holds values under.
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        generation = cache.get(GENERATION_KEY)
     return f"{latest.timestamp() if latest else 0}:{generation}"
 
 
@@ -99,11 +105,11 @@ def archive_changed():
     """Make a new version: what is cached under the old one is read no more.
     Saving and deleting through the ORM call this by signal; a bulk UPDATE,
     which sends none, must call it itself."""
-    if not cache.add(GENERATION_KEY, 1, None):
+    if not cache.add(GENERATION_KEY, time.time_ns(), None):
         try:
             cache.incr(GENERATION_KEY)
         except ValueError:  # evicted between add and incr
-            cache.set(GENERATION_KEY, 1, None)
+            cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
 # Parameters that page or present a list without changing which articles are in it.

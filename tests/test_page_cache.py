@@ -2,9 +2,11 @@
 change an editor or the importer makes shows on the next request."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from archive.facets import GENERATION_KEY
 from archive.models import Article, Comment
 from archive.pagecache import HEADER
 
@@ -66,6 +68,18 @@ def test_a_link_removed_goes_from_the_party_page():
     url = reverse("archive:party-detail", args=[party.slug])
     assert "Budget debate" in reader().get(url).text
     Article.objects.get(title="Budget debate").party_links.all().delete()
+    assert "Budget debate" not in reader().get(url).text
+
+
+def test_a_change_shows_even_after_the_cache_lost_its_count_of_changes():
+    party = make_party("PPP")
+    article = make_article("Budget debate", parties=[party])
+    url = reverse("archive:party-detail", args=[party.slug])
+    cache.delete(GENERATION_KEY)  # evicted, as a full cache may
+    assert "Budget debate" in reader().get(url).text
+    article.party_links.all().delete()  # a change that leaves the articles' dates alone
+    assert "Budget debate" not in reader().get(url).text
+    cache.delete(GENERATION_KEY)  # and again
     assert "Budget debate" not in reader().get(url).text
 
 
