@@ -442,12 +442,14 @@ class Article(models.Model):
     byline = models.CharField(max_length=300, blank=True)
     dateline = models.CharField(max_length=100, blank=True)
     published_on = models.DateField(null=True, blank=True)
+    # No index of its own: article_publication_date starts with the outlet.
     publication = models.ForeignKey(
         Publication,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="articles",
+        db_index=False,
     )
     caption = models.TextField(blank=True)
     highlights = models.TextField(blank=True, help_text="Key points, one per line.")
@@ -474,7 +476,12 @@ class Article(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["source_text", "removed_lines"])
+    # The history is read by article (its id) and date; the slug, hash and outlet
+    # indexes simple_history would copy from the article only cost every import.
+    history = HistoricalRecords(
+        excluded_fields=["source_text", "removed_lines"],
+        no_db_index=["slug", "content_hash", "publication"],
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -586,8 +593,15 @@ class LinkSource(models.TextChoices):
 
 
 class ArticlePerson(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_links")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="article_links")
+    # No index of their own: article_person_unique starts with the article and
+    # articleperson_person_article with the person (each index is written for every
+    # imported link).
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="person_links", db_index=False
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="article_links", db_index=False
+    )
     source = models.CharField(max_length=10, choices=LinkSource.choices, default=LinkSource.EDITOR)
     mentions = models.PositiveIntegerField(default=1)
 
@@ -608,8 +622,13 @@ class ArticlePerson(models.Model):
 
 
 class ArticleParty(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="party_links")
-    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="article_links")
+    # No index of their own: article_party_unique and articleparty_party_article.
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="party_links", db_index=False
+    )
+    party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, related_name="article_links", db_index=False
+    )
     source = models.CharField(max_length=10, choices=LinkSource.choices, default=LinkSource.EDITOR)
     mentions = models.PositiveIntegerField(default=1)
 
@@ -639,7 +658,10 @@ class Comment(models.Model):
         VISIBLE = "visible", "Visible"
         HIDDEN = "hidden", "Hidden"
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    # No index of its own: comment_article_state starts with the article.
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="comments", db_index=False
+    )
     author = models.CharField(max_length=200)
     posted = models.CharField(
         max_length=100, blank=True, help_text="The time as the page printed it."

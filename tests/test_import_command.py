@@ -19,6 +19,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 import archive.importing
+from archive.importing.store import Rows
 from archive.models import (
     Article,
     ArticleParty,
@@ -386,12 +387,16 @@ def fail_on_comments(monkeypatch, error):
     """Make storing comments fail, after the article row is written."""
     calls = []
 
-    def boom(*args, **kwargs):
-        calls.append(args)
+    insert = Rows.insert
+
+    def boom(rows, objs):
+        if rows.model is not Comment:
+            return insert(rows, objs)
+        calls.append(objs)
         assert Article.objects.exists()  # the article row is in: this is mid-file
         raise error
 
-    monkeypatch.setattr(Comment.objects, "bulk_create", boom)
+    monkeypatch.setattr(Rows, "insert", boom)
     return calls
 
 

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import TaggedItem
 
+from archive import dbstats
 from archive.importing import Importer, draft_paths, process
 from archive.importing.link import Entity, Linker
 from archive.importing.store import Registry as StoreRegistry
@@ -160,6 +161,7 @@ def import_files(folder, count, jobs, progress=None):
                 failures.append(str(outcome))
             if progress and (number + 1) % 1_000 == 0:
                 progress(number + 1, time.perf_counter() - clock._wall)
+        dbstats.tidy(connection, count)  # what import_articles does after a batch
     return {
         "files": count,
         "jobs": jobs,

@@ -115,13 +115,18 @@ class Importer:
         while this process stores the drafts, each file still in a transaction of
         its own.
         """
+        from django.db import connection
+
+        from archive import dbstats
+
         from .store import FileOutcome
 
-        for name, draft, error in draft_paths(self, paths, jobs):
-            if draft is None:
-                yield FileOutcome(name, "failed", error=error)
-            else:
-                yield self.import_draft(name, draft)
+        with dbstats.importing(connection):
+            for name, draft, error in draft_paths(self, paths, jobs):
+                if draft is None:
+                    yield FileOutcome(name, "failed", error=error)
+                else:
+                    yield self.import_draft(name, draft)
 
 
 def draft_paths(drafter, paths, jobs=1):

@@ -1,7 +1,17 @@
 """The plain data that flows through the import pipeline."""
 
 import datetime
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
+
+
+def content_hash(body_paragraphs):
+    """Hash of the body with case, punctuation styles and spacing folded away."""
+    text = unicodedata.normalize("NFKC", "\n".join(body_paragraphs)).casefold()
+    text = re.sub(r"[\W_]+", " ", text).strip()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -46,6 +56,9 @@ class ArticleDraft:
     people: dict[str, int] = field(default_factory=dict)
     parties: dict[str, int] = field(default_factory=dict)
     suggested_people: list[str] = field(default_factory=list)
+    # content_hash(body), made where the draft is made (a worker process, when the
+    # importer has several) rather than by the one process that stores.
+    content_hash: str = ""
 
     def as_json(self, file, status="ok", error=None):
         """The dry-run contract of shared/acceptance/README.md."""

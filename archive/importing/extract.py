@@ -4,7 +4,7 @@ import re
 
 from . import patterns as P
 from . import segment as S
-from .draft import ArticleDraft, CommentDraft, RemovedLine
+from .draft import ArticleDraft, CommentDraft, RemovedLine, content_hash
 from .reading import decode, looks_like_html
 
 _TERMINAL = tuple(".!?…:;\"”’')]")
@@ -154,4 +154,5 @@ def process(name, data, linker=None, known_publications=(), max_bytes=None):
         raise Refused("no headline found")
     if not draft.body:
         raise Refused("no article text found: every line looks like site furniture")
+    draft.content_hash = content_hash(draft.body)
     return draft

@@ -19,6 +19,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -33,6 +34,21 @@ from archive.management.commands.import_articles import default_jobs
 from archive.models import Article
 
 REFERENCE_ARTICLES = 300
+
+
+def python_speed_ms():
+    """Milliseconds a plain Python loop of a million additions takes: how fast this
+    machine runs Python right now. A shared machine's speed varies (seen here:
+    the same loop twice as slow an hour later), so every result carries it."""
+    best = None
+    for _ in range(5):
+        started = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i
+        elapsed = (time.perf_counter() - started) * 1000
+        best = elapsed if best is None else min(best, elapsed)
+    return round(best, 1)
 
 
 def peak_memory_mb():
@@ -118,6 +134,7 @@ class Command(BaseCommand):
                 "python": platform.python_version(),
                 "django": django.get_version(),
                 "load_before": [round(x, 2) for x in load_before],
+                "python_loop_ms_before": python_speed_ms(),
             },
         }
         if options["skip_import"]:
@@ -147,6 +164,7 @@ class Command(BaseCommand):
             pages, options["repeat"], progress=self.page_done
         )
         result["machine"]["load_after"] = [round(x, 2) for x in os.getloadavg()]
+        result["machine"]["python_loop_ms_after"] = python_speed_ms()
         result["peak_memory_mb"] = peak_memory_mb()
         result["database_mb"] = self.database_size_mb()
 
@@ -157,7 +175,9 @@ class Command(BaseCommand):
                 f"({result['published']:,} published), database {result['database_mb']:,} MB; "
                 f"{'ANALYZE run' if result['analyzed'] else 'no ANALYZE'}; "
                 f"peak memory {result['peak_memory_mb']} MB; load {load_before[0]:.2f} before, "
-                f"{result['machine']['load_after'][0]:.2f} after "
+                f"{result['machine']['load_after'][0]:.2f} after; a Python loop of a million "
+                f"additions {result['machine']['python_loop_ms_before']} ms before, "
+                f"{result['machine']['python_loop_ms_after']} ms after "
                 "(p50/p95 warm, rendered; cold = cache emptied before each request; "
                 "served = p50 from the page cache; "
                 "queries warm/cold; page/SQL = page p50 over all its SQL run raw)."

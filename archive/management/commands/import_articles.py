@@ -130,8 +130,9 @@ class Command(BaseCommand):
                 break
         if progress is not None:
             progress.close()
-        if not dry_run and counts["imported"] + counts["updated"] >= SERIAL_BELOW:
-            dbstats.refresh(connection)
+        stored = counts["imported"] + counts["updated"]
+        if not dry_run and stored >= SERIAL_BELOW:
+            dbstats.tidy(connection, stored)
 
         if verbosity > 0 or failures:
             for line in kept:
