@@ -166,6 +166,15 @@ def name_key(name):
     return " ".join(words)
 
 
+def _exact_case(alias):
+    """The alias as a match must write it, when it is an acronym or has digits
+    ("PPP", "MQM-P", "PTI 2"); None when any capitalised writing will do."""
+    alias = fold(alias)
+    if alias.isupper() or any(c.isdigit() for c in alias):
+        return alias
+    return None
+
+
 @dataclass(frozen=True)
 class Entity:
     kind: str  # "person" or "party"
@@ -204,12 +213,12 @@ class Linker:
             for alias in entity.aliases:
                 short = alias not in full
                 entries.setdefault(fold(alias).casefold(), []).append(
-                    ("person", entity.key, short, alias)
+                    ("person", entity.key, short, alias, _exact_case(alias))
                 )
         for entity in parties:
             for alias in entity.aliases:
                 entries.setdefault(fold(alias).casefold(), []).append(
-                    ("party", entity.key, False, alias)
+                    ("party", entity.key, False, alias, _exact_case(alias))
                 )
         for needle, values in entries.items():
             self.automaton.add_word(needle, (needle, values))
@@ -256,7 +265,18 @@ class Linker:
             if end + 1 < len(low) and low[end + 1].isalnum():
                 continue
             original = folded[start : end + 1]
-            kept = [v for v in values if self._case_ok(original, v)]
+            # Names are capitalised where they stand for the name; an acronym or a
+            # name with digits must be written as registered (see _exact_case).
+            capitalised = original[:1].isupper()
+            kept = [
+                v
+                for v in values
+                if (
+                    capitalised
+                    if v[4] is None
+                    else original == v[4] or (original.isupper() and original.upper() == v[4])
+                )
+            ]
             if kept:
                 found.append((start, end + 1, kept))
         # Longest first; a match that overlaps a longer one already chosen is dropped.
@@ -266,15 +286,6 @@ class Linker:
                 chosen.append((start, end, values))
         chosen.sort()
         return chosen
-
-    @staticmethod
-    def _case_ok(original, value):
-        kind, _key, _short, alias = value
-        alias = fold(alias)
-        if alias.isupper() or any(c.isdigit() for c in alias):
-            return original == alias or original.upper() == alias and original.isupper()
-        # Names are capitalised where they stand for the name.
-        return original[:1].isupper()
 
     def link(self, texts, title=None):
         """Link the kept texts of one article: the title (never mined for new

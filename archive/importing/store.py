@@ -9,10 +9,12 @@ caller asks to update, and even then an article an editor has changed is kept.
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 from django.db.models.constants import OnConflict
 from django.utils import timezone
 from django.utils.text import slugify
+from taggit.models import Tag, TaggedItem
 
 from archive.models import (
     Article,
@@ -113,9 +115,6 @@ class Registry:
         self.parties = {p.abbreviation: p.pk for p in Party.objects.only("abbreviation")}
         self.tags = {}  # casefolded name -> Tag id, filled as tags are met
         self.suggestions = {}  # suggestion key -> (id, state), filled as names are met
-        from django.contrib.contenttypes.models import ContentType
-        from taggit.models import TaggedItem
-
         self.article_type = ContentType.objects.get_for_model(Article)
         qn, meta = connection.ops.quote_name, Article._meta
         self.find_known = (
@@ -144,8 +143,6 @@ class Registry:
 
     def tag_ids(self, names):
         """Ids of the tags, case-insensitively; missing tags are created (two queries)."""
-        from taggit.models import Tag
-
         wanted = {}
         for name in names:
             name = name.strip()[:100]
@@ -286,8 +283,6 @@ def _store_comments(article, draft, registry, new=False):
 
 
 def _store_tags(article, tag_ids, registry):
-    from taggit.models import TaggedItem
-
     registry.rows[TaggedItem].insert(
         TaggedItem(tag_id=pk, content_type=registry.article_type, object_id=article.pk)
         for pk in tag_ids
