@@ -155,10 +155,12 @@ def search(queryset, text, candidates=None):
 class NewestMatches(Expression):
     """SQLite: the FTS row is among the ``limit`` newest matches of ``expression``.
 
-    Written on the FTS table's rowid plus nothing, so that SQLite checks it while
-    it reads the matches (it cannot hand ``rowid + 0`` to FTS5 as a lookup) and
-    reads an article's row only for the candidates: 476 to 129 ms for 107,000
-    matches at a million articles.
+    The newest matches are those from the ``limit``-th newest one's rowid on, so
+    this is written as that range, which FTS5 reads straight from its index:
+    the matches before it are never visited, and an article's row is read only
+    for a candidate. At a million articles a common pair of words (107,000
+    matches) took 476 ms as "rowid IN (the newest)", 90 ms checking every match
+    against that list, and 37 ms as the range.
     """
 
     output_field = BooleanField()
@@ -177,9 +179,11 @@ class NewestMatches(Expression):
         rowid, params = compiler.compile(self.rowid)
         table = connection.ops.quote_name("archive_article_fts")
         # A compiled column and a constant name; the reader's text goes as a parameter.
+        # Fewer matches than the limit: every one (rowids start at 1).
         return (
-            f'({rowid} + 0) IN (SELECT "rowid" FROM {table}(%s) ORDER BY "rowid" DESC LIMIT %s)',  # noqa: S608
-            (*params, self.expression, self.limit),
+            f'{rowid} >= coalesce((SELECT "rowid" FROM {table}(%s) '  # noqa: S608
+            'ORDER BY "rowid" DESC LIMIT 1 OFFSET %s), 0)',
+            (*params, self.expression, self.limit - 1),
         )
 
 
