@@ -1,5 +1,8 @@
 """Full-text search, the same behaviour on SQLite (FTS5) and PostgreSQL."""
 
+import random
+import string
+
 import pytest
 from django.urls import reverse
 
@@ -114,6 +117,31 @@ def test_it_follows_edits_and_deletions(db):
 
     article.delete()
     assert found("fresh") == []
+
+
+def test_postgresql_keeps_a_long_articles_vector_in_its_row(db):
+    """Migration 0010: a vector past PostgreSQL's 2 KB default stays in the row,
+    so ranking and phrase checks read no TOAST chunks."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite searches with FTS5")
+    words = random.Random(6).choices(string.ascii_lowercase, k=2_400)
+    body = " ".join("".join(words[i : i + 8]) for i in range(0, len(words), 8))
+    article = make_article("A long report", body=body)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_size(vector) FROM archive_article_vector WHERE article_id = %s",
+            [article.pk],
+        )
+        (stored,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT pg_relation_size(reltoastrelid) FROM pg_class"
+            " WHERE relname = 'archive_article_vector'"
+        )
+        (toast,) = cursor.fetchone()
+    assert 2100 < stored < 8000
+    assert toast == 0
 
 
 @pytest.mark.parametrize("text", HOSTILE)
