@@ -14,8 +14,8 @@ import time
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Count, F, Func, IntegerField, Max
+from django.db import connections, router, transaction
+from django.db.models import Count, F, Func, IntegerField
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag, TaggedItem
@@ -65,15 +65,20 @@ class YearMonth(Func):
 
 
 def archive_version():
-    """A key that changes whenever what the public sees may have. One query."""
-    latest = Article.objects.aggregate(latest=Max("updated"))["latest"]
+    """A key that changes whenever what the public sees may have. One query, in
+    raw SQL: it runs before every page, cached ones too, and the ORM took longer
+    to build it than the index to answer it (a third of a cached page's time)."""
+    with connections[router.db_for_read(Article)].cursor() as cursor:
+        cursor.execute(f"SELECT MAX(updated) FROM {Article._meta.db_table}")  # noqa: S608
+        (latest,) = cursor.fetchone()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # Never seen, or evicted: start from the clock, so that no later version
         # can be one that a process or the cache still holds values under.
         cache.add(GENERATION_KEY, time.time_ns(), None)
         generation = cache.get(GENERATION_KEY)
-    return f"{latest.timestamp() if latest else 0}:{generation}"
+    # A datetime on PostgreSQL, its text on SQLite: either changes with the value.
+    return f"{str(latest or 0).replace(' ', 'T')}:{generation}"
 
 
 def request_version(request):
