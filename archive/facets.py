@@ -241,15 +241,29 @@ def monthly_counts(articles):
     return [(r["month"], r["n"]) for r in rows]
 
 
+# How many of the newest links to an article's people "related" weighs.
+RELATED_CANDIDATES = 2_000
+
+
 def related_articles(article, people, parties, limit=5):
     """Published articles sharing the most of ``people`` (ids) with ``article``,
-    then the newest naming any of ``parties``. Two queries, each bounded by the
-    limit; the second stops early in the date index however broad the party."""
-    rows = (
-        ArticlePerson.objects.filter(person__in=people, article__status=Article.Status.PUBLISHED)
+    then the newest naming any of ``parties``. Two queries, each bounded: the
+    first weighs only the RELATED_CANDIDATES newest links to those people, read
+    from the (person, article) index (a party leader named in 20,000 of 100,000
+    articles took 1.1 s to group them all, on every article naming him), and the
+    second stops early in the date index however broad the party."""
+    newest = (
+        ArticlePerson.objects.filter(person__in=people)
         .exclude(article=article)
+        .order_by("-article")
+        .values("article")[:RELATED_CANDIDATES]
+    )
+    rows = (
+        ArticlePerson.objects.filter(
+            person__in=people, article__in=newest, article__status=Article.Status.PUBLISHED
+        )
         .values("article", "article__slug", "article__title", "article__published_on")
-        .annotate(shared=Count("pk"))
+        .annotate(shared=Count("person"))
         .order_by("-shared", "-article__published_on", "-article")[:limit]
     )
     found = [

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from archive import facets
 from archive.models import Comment
 
 from .conftest import (
@@ -84,6 +85,22 @@ def test_it_lists_related_articles_sharing_people_first(client, kamal, parties):
     related = [r["title"] for r in client.get(article.get_absolute_url()).context_data["related"]]
 
     assert related == ["Shares both people", "Shares one person", "Shares the party"]
+
+
+def test_related_articles_weigh_only_the_newest_links_to_the_people(
+    client, kamal, parties, monkeypatch
+):
+    """However many articles name a person, only the newest links are grouped."""
+    monkeypatch.setattr(facets, "RELATED_CANDIDATES", 2)
+    sattar = make_person("Farooq Sattar")
+    make_article("Old, shares both people", people=[kamal, sattar])
+    make_article("Newer, shares one", people=[kamal])
+    make_article("Newest, shares one", people=[sattar])
+    article = make_article("Main", people=[kamal, sattar])
+
+    related = [r["title"] for r in client.get(article.get_absolute_url()).context_data["related"]]
+
+    assert related == ["Newest, shares one", "Newer, shares one"]
 
 
 def test_it_shows_a_persons_timeline_coverage_and_company(client, kamal, parties):
