@@ -67,7 +67,7 @@ end
 
 def rss_mb(pid, field="VmRSS"):
     """Resident memory of a process. RssAnon leaves out the pages of files mapped
-    into memory (SQLite maps up to 256 MB of the database: PRAGMA mmap_size),
+    into memory (SQLite maps up to 2 GB of the database: PRAGMA mmap_size),
     which the kernel shares and can drop; it is the heap that would leak."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
