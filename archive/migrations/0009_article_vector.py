@@ -15,6 +15,8 @@ import django.db.models.deletion
 from django.contrib.postgres.search import SearchVectorField
 from django.db import migrations, models
 
+from ._sql import on
+
 VECTOR = """
     setweight(to_tsvector('english'::regconfig, coalesce({row}.title, '')), 'A')
     || setweight(to_tsvector('english'::regconfig, coalesce({row}.subtitle, '')), 'B')
@@ -94,15 +96,6 @@ POSTGRES_BACKWARD = [
 ]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("archive", "0008_fewer_indexes")]
 
@@ -125,5 +118,7 @@ class Migration(migrations.Migration):
             ],
             options={"db_table": "archive_article_vector", "managed": False},
         ),
-        migrations.RunPython(run(POSTGRES_FORWARD), run(POSTGRES_BACKWARD)),
+        migrations.RunPython(
+            on("postgresql", POSTGRES_FORWARD), on("postgresql", POSTGRES_BACKWARD)
+        ),
     ]

@@ -11,14 +11,7 @@ existing vectors are written again so that they move too. SQLite keeps FTS5.
 
 from django.db import migrations
 
-
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return apply
+from ._sql import on
 
 
 class Migration(migrations.Migration):
@@ -26,18 +19,20 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            run(
+            on(
+                "postgresql",
                 [
                     "ALTER TABLE archive_article_vector SET (toast_tuple_target = 8160)",
                     # A new value, so the toaster places it by the new target.
                     "UPDATE archive_article_vector SET vector = vector || ''::tsvector",
-                ]
+                ],
             ),
-            run(
+            on(
+                "postgresql",
                 [
                     "ALTER TABLE archive_article_vector RESET (toast_tuple_target)",
                     "UPDATE archive_article_vector SET vector = vector || ''::tsvector",
-                ]
+                ],
             ),
         ),
     ]
