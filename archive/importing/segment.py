@@ -151,7 +151,7 @@ def furniture_reason(text):
         return "headline link"
     if P.SIGN_OFF.match(text) and P.word_count(text) <= 4:
         return "agency sign-off"
-    parts = [p for p in P.MENU_SPLIT.split(text) if p.strip(" -–—*•·|[](){}<>=_~^")]
+    parts = [p for p in P.menu_split(text) if p.strip(" -–—*•·|[](){}<>=_~^")]
     if len(parts) >= 2 and all(furniture_reason(p) for p in parts):
         return "row of site links"
     return None
