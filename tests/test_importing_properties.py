@@ -6,13 +6,17 @@
 - the linker only links and suggests names that are in the text it kept.
 """
 
+import hashlib
 import os
+import re
 import tomllib
+import unicodedata
 from pathlib import Path
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from archive.importing.draft import content_hash
 from archive.importing.extract import draft_from_text, process
 from archive.importing.link import Entity, Linker
 from archive.importing.reading import Refused, decode
@@ -322,6 +326,17 @@ def test_cleaning_a_clean_article_again_changes_nothing(text):
     assert again.title == first.title
     assert again.body == first.body
     assert again.removed == []
+
+
+@FAST
+@given(st.lists(st.text(max_size=200) | st.sampled_from(SENTENCES), max_size=8))
+@example(["snake_case and__double", "Ｆｕｌｌｗｉｄｔｈ ﬁne ² ⅷ 3½", "l’état—c’est… moi!!"])
+@example(["\u00a0tabs\tand\u2003spaces", "_lead trail_", "x" * 300])
+def test_the_content_hash_is_the_bodys_words_whatever_the_characters(paragraphs):
+    # What the hash means, written the slow way: every run of letters and digits.
+    text = unicodedata.normalize("NFKC", "\n".join(paragraphs)).casefold()
+    words = re.sub(r"[\W_]+", " ", text).strip()
+    assert content_hash(paragraphs) == hashlib.sha256(words.encode("utf-8")).hexdigest()
 
 
 # ------------------------------------------------------------------ 4. links come from the kept text
