@@ -640,6 +640,26 @@ def test_it_extracts_the_whole_top_block():
     assert "Key points" in removed(draft)
 
 
+def test_a_story_sentence_under_the_headline_is_not_taken_for_a_caption():
+    # "The talks …" reads like "Name talks …", a caption's "who does what", but an
+    # article and a common noun are not a name.
+    draft = draft_from_text(
+        "Water board promises night-time tanker service for Korangi\n"
+        "The talks were held on March 3, 2022, and again in April.\n"
+        "The city's water utility said on Wednesday it would run tankers through the night.\n",
+        "tankers.txt",
+    )
+    assert draft.caption is None
+    assert draft.body[0] == "The talks were held on March 3, 2022, and again in April."
+    captioned = draft_from_text(
+        "Water board promises night-time tanker service for Korangi\n"
+        "Mustafa Kamal talks to residents in Korangi on Tuesday.\n"
+        "The city's water utility said on Wednesday it would run tankers through the night.\n",
+        "tankers.txt",
+    )
+    assert captioned.caption == "Mustafa Kamal talks to residents in Korangi on Tuesday."
+
+
 def test_it_takes_the_dateline_without_its_date_and_strips_it_from_the_story():
     draft = clean("top_block_full.txt")  # "THATTA, Jan 12: The Sindh government …"
     assert draft.dateline == "THATTA"

@@ -546,8 +546,11 @@ def may_have_credit(tail):
 
 
 # A photo described in the present tense: "Kamal addresses a press conference".
+# "Imran Khan addresses a rally": capitalised words, then what the picture shows them
+# doing. A sentence opening with an article and a common noun ("The talks were held
+# on Monday") has no name before its verb.
 CAPTION_VERB = re.compile(
-    r"^(?:[A-Z][\w’'.-]*\s){1,6}(?:\([^)]{1,20}\)\s)?(?:addresses|speaks|gestures|waves|arrives|"
+    r"^(?!(?:The|A|An|This|That|These|Those)\s[a-z])(?:[A-Z][\w’'.-]*\s){1,6}(?:\([^)]{1,20}\)\s)?(?:addresses|speaks|gestures|waves|arrives|"
     r"looks on|poses|chairs|attends|listens|talks|walks|greets|holds|raises|sits|stands|leads|"
     r"casts|inspects|meets|shakes hands|addresses|prays|offers|cuts|gathers|gather|wave|hold|"
     r"chant|march|protest|stand|sit|walk|look on|attend|pose|raise)\b.{0,200}$"
