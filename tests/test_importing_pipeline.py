@@ -1002,3 +1002,41 @@ def test_process_links_what_it_reads(linker):
     assert draft.dateline == "KARACHI"
     assert draft.people == {"Mustafa Kamal": 2, "Farooq Sattar": 1}
     assert [c.author for c in draft.comments] == ["Bilal"]
+
+
+# ------------------------------------------------------------------ patterns tried only on a key word
+
+ANYWHERE_LINES = [
+    ("AGGREGATOR", "This story has been auto-generated from a syndicated feed."),
+    ("AGGREGATOR", "Published via a syndicated news feed and not edited by our staff"),
+    ("AGGREGATOR", "Read about the Thomson Reuters Trust Principles."),
+    ("ADS", "The Harbour Ledger is reader-supported. Become a member"),
+    ("ADS", "Five ways to save on tuition | Sponsored"),
+    ("ADS", "Want your company's news featured on our site? Write to us"),
+    ("COMMENT_CHROME", "Read our comments FAQ before you post"),
+    ("COMMENT_CHROME", "Please keep to our commenting guidelines"),
+]
+
+
+@pytest.mark.parametrize("pattern, line", ANYWHERE_LINES)
+def test_furniture_that_can_stand_anywhere_in_a_line_is_still_found(pattern, line):
+    from archive.importing import patterns
+
+    whole_line = getattr(patterns, pattern)
+    assert not whole_line.start.match(line)  # found by the alternative tried on its key word
+    assert whole_line.match(line)
+    assert whole_line.match(line.upper())
+
+
+@pytest.mark.parametrize(
+    "pattern, sentence",
+    [
+        ("AGGREGATOR", "The syndicated loan was signed on the principles of trust, he said."),
+        ("ADS", "The company said its news division would hire twelve reporters."),
+        ("COMMENT_CHROME", "The minister declined to comment on the policy change."),
+    ],
+)
+def test_a_story_sentence_with_the_same_key_word_is_not_furniture(pattern, sentence):
+    from archive.importing import patterns
+
+    assert not getattr(patterns, pattern).match(sentence)
