@@ -545,10 +545,10 @@ def may_have_credit(tail):
     )
 
 
-# A photo described in the present tense: "Kamal addresses a press conference".
-# "Imran Khan addresses a rally": capitalised words, then what the picture shows them
-# doing. A sentence opening with an article and a common noun ("The talks were held
-# on Monday") has no name before its verb.
+# A photo described in the present tense: "Kamal addresses a press conference",
+# capitalised words, then what the picture shows them doing. A sentence opening with
+# an article and a common noun ("The talks were held on Monday") has no name before
+# its verb.
 CAPTION_VERB = re.compile(
     r"^(?!(?:The|A|An|This|That|These|Those)\s[a-z])(?:[A-Z][\w’'.-]*\s){1,6}(?:\([^)]{1,20}\)\s)?(?:addresses|speaks|gestures|waves|arrives|"
     r"looks on|poses|chairs|attends|listens|talks|walks|greets|holds|raises|sits|stands|leads|"
@@ -641,7 +641,7 @@ def footer_link_line(text):
     if len(text) > 200 or len(text.split()) > 24:
         return False
     low = text.lower()
-    if _FOOTER_LINKS.search(low) is None or len(_FOOTER_LINKS.findall(low)) < 2:
+    if len(_FOOTER_LINKS.findall(low)) < 2:
         return False
     rest = _FOOTER_LINKS.sub(" ", low)
     return len(WORD_RE.findall(rest)) <= 3
