@@ -49,6 +49,11 @@ PAGES = {
     "sitemap": ("/sitemap-articles.xml", 2, 2),
 }
 
+# PostgreSQL asks the planner how many articles a search's words match
+# (search.first_window) wherever the newest matches are looked for: in the list
+# and in its counts.
+PLANNER_ASKED = {"list search": (2, 1), "api list": (1, 1)}
+
 
 def build(n):
     """n published articles, each linked to people, parties, tags and comments."""
@@ -82,6 +87,9 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, pa
     articles = build(n)
     url, cold, warm = PAGES[page]
     url = url.format(slug=articles[0].slug)
+    if connection.vendor == "postgresql":
+        more_cold, more_warm = PLANNER_ASKED.get(page, (0, 0))
+        cold, warm = cold + more_cold, warm + more_warm
     cache.clear()
 
     with django_assert_num_queries(cold):

@@ -153,6 +153,54 @@ def test_postgresql_keeps_a_long_articles_vector_in_its_row(db):
     assert toast_chunks() == before
 
 
+def test_postgresql_finds_the_newest_matches_in_a_window_of_the_newest_ids_first(db):
+    """Wherever the matches lie (all recent, all old, sparse, a few, on the
+    window's edge), the candidates are the newest ``limit`` of them, as if every
+    match had been sorted, with or without a first window."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite finds its newest matches in FTS5's own index")
+    rng = random.Random(11)
+    articles = [make_article(f"Story {i}", body="Nothing of note.") for i in range(40)]
+    ids = [a.pk for a in articles]
+    spreads = {
+        "none": set(),
+        "one old": {ids[0]},
+        "all recent": set(ids[-5:]),
+        "only before the window": set(ids[-20:-7]),
+        "a few in the window": {ids[-1], ids[-10], ids[-12], ids[2]},
+        "on the window's edge": {ids[-7], ids[-8], ids[0]},
+        "sparse": set(rng.sample(ids, 7)),
+        "dense": set(rng.sample(ids, 30)),
+    }
+    query = search.to_tsquery(search.parse("monsoon"))
+    for spread, matching in spreads.items():
+        Article.objects.filter(pk__in=ids).update(body="Nothing of note.")
+        Article.objects.filter(pk__in=matching).update(body="The monsoon came early.")
+        for window in (False, 6, 1000, True):
+            subquery = search.NewestVectors(query, 3, window=window)
+            found = list(Article.objects.filter(pk__in=subquery).values_list("pk", flat=True))
+            assert sorted(found) == sorted(matching)[-3:], (spread, window)
+
+
+def test_postgresql_sizes_the_first_window_by_the_planners_estimate(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite finds its newest matches in FTS5's own index")
+    for i in range(400):
+        body = "The monsoon came early." if i % 4 == 0 else "A dry week."
+        make_article(f"Weather {i}", body=body)
+    word = search.to_tsquery(search.parse("monsoon"))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE archive_article_vector")
+    # A quarter of the archive matches: 20 matches are expected among about 80 ids.
+    assert 60 <= search.first_window(word, 10, connection) <= 100
+    # Wanting more than the newest half would hold: every match is sorted.
+    assert search.first_window(word, 60, connection) is None
+
+
 @pytest.mark.parametrize("text", HOSTILE)
 def test_it_never_fails_on_search_syntax(articles, client, text):
     assert isinstance(found(text), list)
