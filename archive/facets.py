@@ -199,6 +199,18 @@ def whole_archive_counts(version=None):
     return cached("kept-facets", (), published_facet_counts, version)
 
 
+def filter_options():
+    """The filter form's parties and publications as plain values, to be kept
+    under the archive's version: two queries and seventy model instances on
+    every list page otherwise."""
+    return {
+        "parties": list(
+            Party.objects.order_by("abbreviation").values("slug", "abbreviation", "name")
+        ),
+        "publications": list(Publication.objects.order_by("name").values("slug", "name")),
+    }
+
+
 def sampled(articles, limit, newest=True):
     """``(articles to count, whether there are more)``: these articles' ids, the
     newest ``limit`` of them in the list's order (or any ``limit`` with newest

@@ -202,8 +202,7 @@ class FilteredArticles(ListView):
             api_url=reverse("archive:api-article-list") + suffix,
             export_cap=EXPORT_CAP,
             ranked_among=RANKED_CANDIDATES,
-            parties=Party.objects.order_by("abbreviation").only("slug", "abbreviation", "name"),
-            publications=Publication.objects.only("slug", "name"),
+            **facets.cached("filter-options", (), facets.filter_options, self.version),
         )
         return context
 

@@ -182,6 +182,20 @@ def test_its_counts_change_as_soon_as_an_article_is_withdrawn(client, mqm_family
     assert facet(client.get(LIST), "party") == {"MQM": 1}
 
 
+def test_its_form_offers_a_party_or_outlet_as_soon_as_an_editor_adds_or_renames_it(client):
+    make_article("A story")
+    assert 'value="ppp"' not in client.get(LIST).text  # the form's choices are kept now
+
+    make_party("PPP", name="Pakistan Peoples Party")
+    outlet = make_publication("Dawn")
+    outlet.name = "Dawn News"
+    outlet.save()
+
+    form = client.get(LIST).text
+    assert '<option value="ppp">PPP – Pakistan Peoples Party</option>' in form
+    assert '<option value="dawn">Dawn News</option>' in form
+
+
 def test_it_shows_active_filters_as_chips_that_remove_them(client, mqm_family):
     make_article("A", parties=[mqm_family["mqm"]], published_on=datetime.date(2016, 1, 1))
 
