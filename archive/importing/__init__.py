@@ -8,6 +8,7 @@ the management command, the admin upload and the benchmark all go through
 import itertools
 import logging
 import multiprocessing
+import os
 from collections import deque
 from pathlib import Path
 
@@ -144,7 +145,8 @@ def draft_paths(drafter, paths, jobs=1):
         return
     _FORKED = drafter
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs, initializer=os.nice, initargs=(WORKER_NICENESS,)) as pool:
             chunks = _chunks(paths, CHUNK)
             ahead = deque(
                 pool.apply_async(_draft_files, (chunk,))
@@ -161,6 +163,11 @@ def draft_paths(drafter, paths, jobs=1):
 
 _FORKED = None  # the drafter of the worker processes, inherited through the fork
 CHUNK = 16  # files a worker drafts at a time
+# The one process that stores is the slower side; drafting workers that keep up
+# with it need less than the CPU they would take at equal priority (two of three
+# runnable processes on two cores). Niced, they use what it leaves: 5% more files
+# stored a second over 20,000 files in two workers.
+WORKER_NICENESS = 10
 AHEAD = 3  # chunks per worker drafted ahead of the store, at most
 
 
