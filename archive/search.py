@@ -117,7 +117,9 @@ def search(queryset, text, candidates=None):
     Ranking weighs every match, which grows with the archive: a common word in
     a million articles matches a hundred thousand. With ``candidates`` only the
     most recently added that many matches are kept, and ranked; finding them
-    reads the index alone. The list says so when a search matches more."""
+    reads FTS5's index alone on SQLite, and on PostgreSQL the rows of the
+    matches among the newest ids (NewestVectors). The list says so when a
+    search matches more."""
     groups = parse(text)
     if not groups:
         return queryset.annotate(rank=Value(0.0, output_field=FloatField())).none()
@@ -169,8 +171,8 @@ class NewestVectors(Expression):
     the newest ids, as the GIN index's matches ANDed with the primary key's
     range before any row is visited, and in the older ids only if that window
     held fewer than ``limit``. The result is that of sorting every match's id;
-    a word in a tenth of the archive visits 2,000-3,000 pages instead of
-    10,500. A window that proves too small costs its few matches once more.
+    a word in a tenth of the archive visits about 4,000 rows instead of 10,500.
+    A window that proves too small costs its few matches once more.
 
     The window is chosen when the statement is written (one more query), so a
     search whose candidates are not asked for costs nothing. ``window`` may
@@ -213,7 +215,7 @@ class NewestVectors(Expression):
 def first_window(tsquery, limit, connection):
     """How many of the newest ids should hold WINDOW_MARGIN times ``limit``
     matches of ``tsquery``, by the planner's estimate of its matches (from the
-    vector column's statistics; two small queries), or None when that is most
+    vector column's statistics; one EXPLAIN), or None when that is most
     of the archive, or nothing can be estimated: then every match is sorted.
     The planner knows the common words well (within 3% at 100,000 articles)
     and guesses low for rare words and phrases, which then go the safe way."""
