@@ -12,7 +12,6 @@ subtitle over body. The indexes: an FTS5 table on SQLite (migration 0003), a
 table of tsvectors with a GIN index on PostgreSQL (ArticleVector, migration 0009).
 """
 
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -174,8 +173,8 @@ class NewestVectors(Expression):
     a word in a tenth of the archive visits about 4,000 rows instead of 10,500.
     A window that proves too small costs its few matches once more.
 
-    The window is chosen when the statement is written (one more query), so a
-    search whose candidates are not asked for costs nothing. ``window`` may
+    The window is chosen when the statement is first written (one more query,
+    once), so a search whose candidates are not asked for costs nothing. ``window`` may
     also be a number of ids, chosen by the caller.
 
     Ordered by "id + 0", which no index has: ordered by id, PostgreSQL walks
@@ -192,9 +191,10 @@ class NewestVectors(Expression):
 
         # Only names and numbers are written into the statement; the text goes as a parameter.
         table = connection.ops.quote_name(ArticleVector._meta.db_table)
+        if self.window is True:
+            # Chosen once: a page writes its candidates for the list and for its counts.
+            self.window = first_window(self.tsquery, self.limit, connection) or False
         window = self.window
-        if window is True:
-            window = first_window(self.tsquery, self.limit, connection)
         limit, match = self.limit, "vector @@ to_tsquery('english'::regconfig, %s)"
         newest = "ORDER BY article_id + 0 DESC LIMIT"
         if not window:
@@ -230,9 +230,7 @@ def first_window(tsquery, limit, connection):
             f"UNION ALL SELECT 1 FROM {table}",
             [tsquery],
         )
-        (plan,) = cursor.fetchone()
-    if isinstance(plan, str):
-        plan = json.loads(plan)
+        (plan,) = cursor.fetchone()  # psycopg reads the JSON
     expected, articles = (node["Plan Rows"] for node in plan[0]["Plan"]["Plans"])
     if expected <= 0 or articles <= expected:
         return None

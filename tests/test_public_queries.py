@@ -49,10 +49,9 @@ PAGES = {
     "sitemap": ("/sitemap-articles.xml", 2, 2),
 }
 
-# PostgreSQL asks the planner how many articles a search's words match
-# (search.first_window) wherever the newest matches are looked for: in the list
-# and in its counts.
-PLANNER_ASKED = {"list search": (2, 1), "api list": (1, 1)}
+# PostgreSQL asks the planner once how many articles a search's words match
+# (search.first_window), for the list and its counts together.
+PLANNER_ASKED = {"list search": (1, 1), "api list": (1, 1)}
 
 
 def build(n):
