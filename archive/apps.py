@@ -8,4 +8,4 @@ class ArchiveConfig(AppConfig):
 
     def ready(self):
         # Saving or deleting what the public counts depend on invalidates them.
-        from . import facets  # noqa: F401
+        from . import versions  # noqa: F401

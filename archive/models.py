@@ -62,7 +62,7 @@ class Publication(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return slug_url("archive:publication-detail", self.slug)
+        return slug_url("public:publication-detail", self.slug)
 
     @property
     def alias_list(self):
@@ -135,7 +135,7 @@ class Person(NamedEntity):
         ]
 
     def get_absolute_url(self):
-        return slug_url("archive:person-detail", self.slug)
+        return slug_url("public:person-detail", self.slug)
 
 
 class PartyQuerySet(models.QuerySet):
@@ -215,7 +215,7 @@ class Party(NamedEntity):
         return self.abbreviation
 
     def get_absolute_url(self):
-        return slug_url("archive:party-detail", self.slug)
+        return slug_url("public:party-detail", self.slug)
 
     def family_ids(self):
         """This party's id and those of its factions, their factions and so on.
@@ -407,13 +407,13 @@ def named_in(articles, tags=True):
             .order_by("-mentions", "person__name")
             .values_list("article_id", "person__slug", "person__name", "mentions")
         ):
-            people[article].append(Named(slug, name, slug_url("archive:person-detail", slug), n))
+            people[article].append(Named(slug, name, slug_url("public:person-detail", slug), n))
         for article, slug, name, n in (
             ArticleParty.objects.filter(article__in=ids)
             .order_by("-mentions", "party__abbreviation")
             .values_list("article_id", "party__slug", "party__abbreviation", "mentions")
         ):
-            parties[article].append(Named(slug, name, slug_url("archive:party-detail", slug), n))
+            parties[article].append(Named(slug, name, slug_url("public:party-detail", slug), n))
         if tags:
             for article, slug, name in (
                 TaggedItem.objects.filter(
@@ -422,7 +422,7 @@ def named_in(articles, tags=True):
                 .order_by("pk")
                 .values_list("object_id", "tag__slug", "tag__name")
             ):
-                tagged[article].append(Named(slug, name, slug_url("archive:tag-detail", slug)))
+                tagged[article].append(Named(slug, name, slug_url("public:tag-detail", slug)))
     for article in articles:
         article.people_listed = people[article.pk]
         article.parties_listed = parties[article.pk]
@@ -509,7 +509,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return slug_url("archive:article-detail", self.slug)
+        return slug_url("public:article-detail", self.slug)
 
     @property
     def is_published(self):

@@ -8,7 +8,7 @@ a throwaway secret key, hashed static files collected under bench/var/static)
 on a prepared database, fetches every page once per worker to warm up (each
 worker keeps its own cache of counts), then runs
 Debian's wrk for a fixed time with a Lua script that rotates through the pages
-the benchmark times (archive.benchmark.measure.choose_pages), and prints
+the benchmark times (bench.measure.choose_pages), and prints
 requests per second, latency percentiles and errors (any status but 200, and
 socket errors). The workers' memory is sampled through the run, so a long run
 shows whether it stays flat. gunicorn is stopped at the end, whatever happens.
@@ -106,7 +106,7 @@ def page_urls(env, articles):
     code = (
         "import django, json; django.setup(); "
         "from django.db.models import Max; "
-        "from archive.benchmark.measure import choose_pages; "
+        "from bench.measure import choose_pages; "
         "from archive.models import Article; "
         "urls = [p.url for p in choose_pages()[0]]; "
         f"n = {int(articles)}; "

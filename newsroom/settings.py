@@ -6,6 +6,7 @@ they cannot read. With no environment at all the archive runs on an SQLite file
 in ``var/`` beside this project; ``DATABASE_URL`` points it at PostgreSQL.
 """
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -82,7 +83,15 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "axes",
+    # The domain (models, search, counts, versions) beneath the rooms of its users;
+    # imports point one way, from the rooms to the domain.
     "archive",
+    "importing",
+    "editors",
+    "public",
+    "api",
+    # The benchmark, a development tool: present in a checkout, not in a package.
+    *(["bench"] if importlib.util.find_spec("bench") else []),
 ]
 
 MIDDLEWARE = [
@@ -90,7 +99,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "archive.middleware.reject_null_characters",
+    "newsroom.middleware.reject_null_characters",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -103,14 +112,14 @@ MIDDLEWARE = [
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
-# Readers' pages in Jinja2 (archive/jinja2/, see archive.templating: rendering a
+# Readers' pages in Jinja2 (public/jinja2/, see public.templating: rendering a
 # list in Django's template language took longer than the rest of the request);
-# the admin and the API docs in Django's (templates/).
+# the admin (editors/templates/) and the project-wide overrides (templates/) in Django's.
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "archive.templating.environment"},
+        "OPTIONS": {"environment": "public.templating.environment"},
     },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -265,7 +274,7 @@ SPECTACULAR_SETTINGS = {
 
 # The importer refuses files larger than this (bytes).
 NEWSROOM_MAX_IMPORT_BYTES = env_int("NEWSROOM_MAX_IMPORT_BYTES", 5 * 1024 * 1024)
-# Public pages are kept whole in the cache until the archive changes (archive.pagecache).
+# Public pages are kept whole in the cache until the archive changes (public.pagecache).
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

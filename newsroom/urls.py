@@ -1,13 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from archive.urls import sitemap_urls
+from public.urls import sitemap_urls
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/", include("api.urls")),
     *sitemap_urls,
-    path("", include("archive.urls")),
+    path("", include("public.urls")),
 ]

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from archive import admin as archive_admin
 from archive.models import Article, ArticleParty, ArticlePerson, Comment, LinkSource
+from editors import admin as editors_admin
 
 from .conftest import make_article, make_party, make_person, make_publication
 
@@ -169,8 +169,8 @@ class TestChangeList:
         assert titles(year) == titles(month) == ["Newer"]
 
     def test_it_stops_counting_a_long_list_and_says_so(self, editor_client, monkeypatch):
-        monkeypatch.setattr(archive_admin.LargeTablePaginator, "limit", 3)
-        monkeypatch.setattr(archive_admin.ArticleAdmin, "list_per_page", 2)
+        monkeypatch.setattr(editors_admin.LargeTablePaginator, "limit", 3)
+        monkeypatch.setattr(editors_admin.ArticleAdmin, "list_per_page", 2)
         for _ in range(5):
             make_article()
 

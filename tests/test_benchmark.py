@@ -8,9 +8,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from archive.benchmark.corpus import Generator, write_corpus
-from archive.benchmark.measure import compare_query_counts
 from archive.models import Article
+from bench.corpus import Generator, write_corpus
+from bench.measure import compare_query_counts
 
 pytestmark = pytest.mark.django_db
 

@@ -65,7 +65,7 @@ def test_an_editor_uploads_corrects_publishes_and_reads_an_article(live_server, 
     page.click("button[name=index]")
     assert "1 article now published" in page.locator(".messagelist").inner_text()
 
-    page.goto(live_server.url + reverse("archive:article-detail", args=[slug]))
+    page.goto(live_server.url + reverse("public:article-detail", args=[slug]))
     assert page.locator("h1").inner_text() == (
         "Mustafa Kamal calls his MQM years a path against humanity"
     )

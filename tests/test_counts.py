@@ -9,8 +9,9 @@ from django.db import connection
 from django.db.models import Count
 
 from archive import counts
-from archive.facets import Year, facet_counts, published_facet_counts
+from archive.expressions import Year
 from archive.models import Article, ArticleParty, ArticlePerson, FacetCount, LinkSource
+from public.facets import facet_counts, published_facet_counts
 
 from .conftest import make_article, make_party, make_person, make_publication
 

@@ -5,7 +5,6 @@ import datetime
 import pytest
 from taggit.models import Tag
 
-from archive import curation
 from archive.models import (
     Affiliation,
     Article,
@@ -16,6 +15,7 @@ from archive.models import (
     Person,
     SuggestedName,
 )
+from editors import curation
 
 from .conftest import make_affiliation, make_article, make_party, make_person
 

@@ -36,8 +36,8 @@ def atom_titles(response):
 
 
 def test_the_latest_feed_lists_articles_newest_first(client, data):
-    rss = client.get(reverse("archive:article-feed-rss"))
-    atom = client.get(reverse("archive:article-feed-atom"))
+    rss = client.get(reverse("public:article-feed-rss"))
+    atom = client.get(reverse("public:article-feed-atom"))
 
     assert rss["Content-Type"].startswith("application/rss+xml")
     assert rss_titles(rss) == ["New", "Other", "Old"]
@@ -46,9 +46,9 @@ def test_the_latest_feed_lists_articles_newest_first(client, data):
 
 
 def test_person_party_and_tag_feeds_follow_their_subject(client, data):
-    person = client.get(reverse("archive:person-feed-rss", args=["mustafa-kamal"]))
-    party = client.get(reverse("archive:party-feed-atom", args=["mqm"]))
-    tag = client.get(reverse("archive:tag-feed-rss", args=["karachi"]))
+    person = client.get(reverse("public:person-feed-rss", args=["mustafa-kamal"]))
+    party = client.get(reverse("public:party-feed-atom", args=["mqm"]))
+    tag = client.get(reverse("public:tag-feed-rss", args=["karachi"]))
 
     assert rss_titles(person) == ["Old"]
     assert atom_titles(party) == ["New"]  # the party's feed includes its factions
@@ -56,5 +56,5 @@ def test_person_party_and_tag_feeds_follow_their_subject(client, data):
 
 
 def test_feeds_of_unknown_subjects_are_404(client, data):
-    assert client.get(reverse("archive:person-feed-rss", args=["nobody"])).status_code == 404
-    assert client.get(reverse("archive:tag-feed-atom", args=["nothing"])).status_code == 404
+    assert client.get(reverse("public:person-feed-rss", args=["nobody"])).status_code == 404
+    assert client.get(reverse("public:tag-feed-atom", args=["nothing"])).status_code == 404

@@ -18,8 +18,7 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError
 from django.utils import timezone
 
-import archive.importing
-from archive.importing.store import Rows
+import importing.batch
 from archive.models import (
     Article,
     ArticleParty,
@@ -30,6 +29,7 @@ from archive.models import (
     Publication,
     SuggestedName,
 )
+from importing.store import Rows
 
 from .conftest import make_person
 
@@ -602,11 +602,11 @@ def imported_articles():
     }
 
 
-DRAFT_FILES = archive.importing._draft_files
+DRAFT_FILES = importing.batch._draft_files
 
 
 def noting_the_process(paths, drafter=None):
-    """archive.importing._draft_files, writing down which process ran it."""
+    """importing.batch._draft_files, writing down which process ran it."""
     with open(os.environ["NOTE_PIDS_IN"], "a") as f:
         f.write(f"{os.getpid()}\n")
     return DRAFT_FILES(paths, drafter)
@@ -619,7 +619,7 @@ def test_worker_processes_import_what_one_process_does(registry, tmp_path, monke
     for source in sources:
         put(texts, source.name, source.name)
     (texts / "zz_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00" + bytes(range(256)) * 8)
-    monkeypatch.setattr(archive.importing, "_draft_files", noting_the_process)
+    monkeypatch.setattr(importing.batch, "_draft_files", noting_the_process)
     monkeypatch.setenv("NOTE_PIDS_IN", str(pids))
 
     out, err = run_failing("import_articles", texts, "--jobs", "2", "-v", "2")

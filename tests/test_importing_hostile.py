@@ -22,9 +22,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from archive.importing.extract import process
-from archive.importing.reading import Refused
 from archive.models import Article, Comment
+from importing.extract import process
+from importing.reading import Refused
 
 HOSTILE = Path(__file__).parent / "hostile"
 TEXTS = Path(__file__).parent / "texts"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from archive.importing.extract import draft_from_text, process
-from archive.importing.link import Entity, Linker
-from archive.importing.reading import Refused, decode
+from importing.extract import draft_from_text, process
+from importing.link import Entity, Linker
+from importing.reading import Refused, decode
 
 TEXTS = Path(__file__).parent / "texts"
 REGISTRY_TOML = Path(__file__).resolve().parents[1] / "fixtures" / "registry.toml"
@@ -1020,7 +1020,7 @@ ANYWHERE_LINES = [
 
 @pytest.mark.parametrize("pattern, line", ANYWHERE_LINES)
 def test_furniture_that_can_stand_anywhere_in_a_line_is_still_found(pattern, line):
-    from archive.importing import patterns
+    from importing import patterns
 
     whole_line = getattr(patterns, pattern)
     assert not whole_line.start.match(line)  # found by the alternative tried on its key word
@@ -1037,6 +1037,6 @@ def test_furniture_that_can_stand_anywhere_in_a_line_is_still_found(pattern, lin
     ],
 )
 def test_a_story_sentence_with_the_same_key_word_is_not_furniture(pattern, sentence):
-    from archive.importing import patterns
+    from importing import patterns
 
     assert not getattr(patterns, pattern).match(sentence)

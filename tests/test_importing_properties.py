@@ -16,10 +16,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from archive.importing.draft import content_hash
-from archive.importing.extract import draft_from_text, process
-from archive.importing.link import Entity, Linker
-from archive.importing.reading import Refused, decode
+from importing.draft import content_hash
+from importing.extract import draft_from_text, process
+from importing.link import Entity, Linker
+from importing.reading import Refused, decode
 
 REGISTRY_TOML = Path(__file__).resolve().parents[1] / "fixtures" / "registry.toml"
 

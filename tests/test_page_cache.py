@@ -6,9 +6,9 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from archive.facets import GENERATION_KEY
 from archive.models import Article, Comment
-from archive.pagecache import HEADER
+from archive.versions import GENERATION_KEY
+from public.pagecache import HEADER
 
 from .conftest import make_article, make_party, make_person
 
@@ -65,7 +65,7 @@ def test_a_person_renamed_shows_under_the_new_name_on_their_articles():
 def test_a_link_removed_goes_from_the_party_page():
     party = make_party("PPP")
     make_article("Budget debate", parties=[party])
-    url = reverse("archive:party-detail", args=[party.slug])
+    url = reverse("public:party-detail", args=[party.slug])
     assert "Budget debate" in reader().get(url).text
     Article.objects.get(title="Budget debate").party_links.all().delete()
     assert "Budget debate" not in reader().get(url).text
@@ -74,7 +74,7 @@ def test_a_link_removed_goes_from_the_party_page():
 def test_a_change_shows_even_after_the_cache_lost_its_count_of_changes():
     party = make_party("PPP")
     article = make_article("Budget debate", parties=[party])
-    url = reverse("archive:party-detail", args=[party.slug])
+    url = reverse("public:party-detail", args=[party.slug])
     cache.delete(GENERATION_KEY)  # evicted, as a full cache may
     assert "Budget debate" in reader().get(url).text
     article.party_links.all().delete()  # a change that leaves the articles' dates alone

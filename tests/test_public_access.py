@@ -43,7 +43,7 @@ def archive():
 
 
 def test_the_list_and_its_counts_leave_out_unpublished_articles(client, archive):
-    response = client.get(reverse("archive:article-list"))
+    response = client.get(reverse("public:article-list"))
 
     assert SECRET not in response.content.decode()
     assert "1 article" in response.content.decode()
@@ -56,7 +56,7 @@ def test_the_list_and_its_counts_leave_out_unpublished_articles(client, archive)
 
 
 def test_search_leaves_out_unpublished_articles(client, archive):
-    response = client.get(reverse("archive:article-list"), {"q": SECRET})
+    response = client.get(reverse("public:article-list"), {"q": SECRET})
 
     assert response.context_data["articles"] == []
     assert f"{SECRET} story" not in response.content.decode()
@@ -72,9 +72,9 @@ def test_person_party_and_tag_pages_leave_out_unpublished_articles(client, archi
     for url in [
         archive["person"].get_absolute_url(),
         archive["party"].get_absolute_url(),
-        reverse("archive:tag-detail", args=["karachi"]),
-        reverse("archive:person-list"),
-        reverse("archive:party-list"),
+        reverse("public:tag-detail", args=["karachi"]),
+        reverse("public:person-list"),
+        reverse("public:party-list"),
     ]:
         response = client.get(url)
         assert response.status_code == 200
@@ -89,7 +89,7 @@ def test_feeds_leave_out_unpublished_articles(client, archive):
         ("party-feed-atom", [archive["party"].slug]),
         ("tag-feed-rss", ["karachi"]),
     ]:
-        body = client.get(reverse(f"archive:{name}", args=args)).content.decode()
+        body = client.get(reverse(f"public:{name}", args=args)).content.decode()
         assert "Published story" in body
         assert SECRET not in body, name
 
@@ -112,7 +112,7 @@ def test_the_api_leaves_out_unpublished_articles(client, archive):
 
 
 def test_the_csv_export_leaves_out_unpublished_articles(client, archive):
-    body = client.get(reverse("archive:article-export")).content.decode()
+    body = client.get(reverse("public:article-export")).content.decode()
 
     rows = list(csv.reader(io.StringIO(body)))
     assert [row[1] for row in rows[1:]] == ["Published story"]
@@ -155,12 +155,12 @@ def test_scraped_markup_is_shown_as_text_on_every_page(client, hostile):
     article, person = hostile["article"], hostile["person"]
     tag = article.tags.get()
     pages = [
-        reverse("archive:article-list"),
-        reverse("archive:article-list") + "?q=headline",
+        reverse("public:article-list"),
+        reverse("public:article-list") + "?q=headline",
         article.get_absolute_url(),
         person.get_absolute_url(),
-        reverse("archive:person-list"),
-        reverse("archive:tag-detail", args=[tag.slug]),
+        reverse("public:person-list"),
+        reverse("public:tag-detail", args=[tag.slug]),
     ]
     for url in pages:
         html = client.get(url).content.decode()
@@ -171,7 +171,7 @@ def test_scraped_markup_is_shown_as_text_on_every_page(client, hostile):
 
 
 def test_scraped_markup_is_text_in_feeds(client, hostile):
-    rss = client.get(reverse("archive:article-feed-rss")).content.decode()
+    rss = client.get(reverse("public:article-feed-rss")).content.decode()
 
     # The description is HTML to a feed reader, so the markup arrives escaped twice.
     assert "&amp;lt;script&amp;gt;" in rss
@@ -189,7 +189,7 @@ def test_the_csv_export_defuses_spreadsheet_formulas(client):
     make_article('=HYPERLINK("http://evil.example","click")', byline="@SUM(A1)")
 
     rows = list(
-        csv.reader(io.StringIO(client.get(reverse("archive:article-export")).content.decode()))
+        csv.reader(io.StringIO(client.get(reverse("public:article-export")).content.decode()))
     )
 
     assert rows[1][1].startswith("'=HYPERLINK")

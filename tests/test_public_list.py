@@ -13,7 +13,7 @@ from .conftest import make_article, make_party, make_person, make_publication
 
 pytestmark = pytest.mark.django_db
 
-LIST = reverse("archive:article-list")
+LIST = reverse("public:article-list")
 
 
 def titles(response):
@@ -262,10 +262,10 @@ def test_it_searches_and_shows_a_highlighted_snippet(client):
 
 
 def test_past_the_exact_count_the_counts_beside_are_of_the_newest_and_say_so(client, monkeypatch):
-    import archive.views
+    import public.views
 
     monkeypatch.setattr(CappedPaginator, "cap", 3)
-    monkeypatch.setattr(archive.views, "COUNT_CAP", 3)
+    monkeypatch.setattr(public.views, "COUNT_CAP", 3)
     party, old, new = make_party("PPP"), make_person("Old Hand"), make_person("New Face")
     for i in range(5):
         make_article(

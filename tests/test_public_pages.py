@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from archive import facets
 from archive.models import Comment
+from public import facets
 
 from .conftest import (
     make_affiliation,
@@ -175,7 +175,7 @@ def test_it_shows_a_party_with_its_factions_mergers_and_members(client, parties,
 def test_it_lists_parties_as_a_tree_with_counts(client, parties):
     make_article("A", parties=[parties["mqm-p"]])
 
-    html = client.get(reverse("archive:party-list")).content.decode()
+    html = client.get(reverse("public:party-list")).content.decode()
 
     mqm, mqmp = html.index('href="/parties/mqm/"'), html.index('href="/parties/mqm-p/"')
     assert mqm < mqmp
@@ -186,8 +186,8 @@ def test_it_lists_people_with_their_article_counts_and_finds_by_name(client, kam
     make_person("Farooq Sattar")
     make_article("A", people=[kamal])
 
-    everyone = client.get(reverse("archive:person-list"))
-    found = client.get(reverse("archive:person-list"), {"q": "sattar"})
+    everyone = client.get(reverse("public:person-list"))
+    found = client.get(reverse("public:person-list"), {"q": "sattar"})
 
     assert [p.name for p in everyone.context_data["people"]] == ["Farooq Sattar", "Mustafa Kamal"]
     assert {p.name: p.article_count for p in everyone.context_data["people"]}["Mustafa Kamal"] == 1
@@ -200,11 +200,11 @@ def test_it_shows_a_publication_and_a_tag_with_their_articles(client):
     make_article("Elsewhere", tags=["Power"])
 
     publication = client.get(news.get_absolute_url())
-    tag = client.get(reverse("archive:tag-detail", args=["water"]))
+    tag = client.get(reverse("public:tag-detail", args=["water"]))
 
     assert [a.title for a in publication.context_data["articles"]] == ["In The News"]
     assert [a.title for a in tag.context_data["articles"]] == ["In The News"]
-    assert client.get(reverse("archive:tag-detail", args=["nothing"])).status_code == 404
+    assert client.get(reverse("public:tag-detail", args=["nothing"])).status_code == 404
 
 
 def test_robots_txt_points_to_the_sitemap(client):

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def rendered(settings):
-    """Count what rendering a page takes; a page kept whole (archive.pagecache)
+    """Count what rendering a page takes; a page kept whole (public.pagecache)
     takes one query, see test_page_cache."""
     settings.NEWSROOM_PAGE_CACHE = False
 
@@ -102,7 +102,7 @@ def test_the_people_page_counts_only_its_own_rows(client):
     def queries():
         cache.clear()
         with CaptureQueriesContext(connection) as captured:
-            response = client.get(reverse("archive:person-list"))
+            response = client.get(reverse("public:person-list"))
         return len(captured), len(response.context_data["people"])
 
     for i in range(5):

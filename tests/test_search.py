@@ -8,11 +8,11 @@ from django.urls import reverse
 
 from archive import search
 from archive.models import Article
-from archive.templating import highlight
+from public.templating import highlight
 
 from .conftest import make_article
 
-LIST = reverse("archive:article-list")
+LIST = reverse("public:article-list")
 
 HOSTILE = [
     '"audio leak',
@@ -256,17 +256,17 @@ def test_its_snippets_take_one_query_for_a_whole_page(db, django_assert_num_quer
 def test_best_match_ranks_the_newest_matches_and_says_so_when_there_are_more(
     db, client, monkeypatch
 ):
-    import archive.filters
-    import archive.views
+    import public.filters
+    import public.views
     from archive.paging import CappedPaginator
 
-    monkeypatch.setattr(archive.filters, "RANKED_CANDIDATES", 3)
-    monkeypatch.setattr(archive.views, "RANKED_CANDIDATES", 3)
+    monkeypatch.setattr(public.filters, "RANKED_CANDIDATES", 3)
+    monkeypatch.setattr(public.views, "RANKED_CANDIDATES", 3)
     monkeypatch.setattr(CappedPaginator, "cap", 4)
     stories = [make_article(f"Monsoon story {i}", body="Rain again.") for i in range(5)]
 
-    ranked = client.get(reverse("archive:article-list"), {"q": "monsoon"})
-    newest = client.get(reverse("archive:article-list"), {"q": "monsoon", "sort": "newest"})
+    ranked = client.get(reverse("public:article-list"), {"q": "monsoon"})
+    newest = client.get(reverse("public:article-list"), {"q": "monsoon", "sort": "newest"})
 
     assert {a.pk for a in ranked.context_data["articles"]} == {a.pk for a in stories[2:]}
     assert "4+ articles" in ranked.text  # every match is counted, up to the cap
@@ -274,6 +274,6 @@ def test_best_match_ranks_the_newest_matches_and_says_so_when_there_are_more(
     assert "Counted among the 3 matches added to the archive most recently." in ranked.text
     assert len(newest.context_data["articles"]) == 4  # the capped pages end there
     assert "ranks the 3" not in newest.text
-    few = client.get(reverse("archive:article-list"), {"q": "monsoon story 4"})
+    few = client.get(reverse("public:article-list"), {"q": "monsoon story 4"})
     assert "ranks the 3" not in few.text
     assert "Counted among" not in few.text

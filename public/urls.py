@@ -1,0 +1,52 @@
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+
+from . import feeds, views
+from .pagecache import public_page
+from .sitemaps import SITEMAPS
+
+app_name = "public"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("articles/", public_page(views.ArticleListView.as_view()), name="article-list"),
+    path("articles/export.csv", views.article_export, name="article-export"),
+    path("articles/feed.rss", feeds.LatestArticles(), name="article-feed-rss"),
+    path("articles/feed.atom", feeds.LatestArticlesAtom(), name="article-feed-atom"),
+    path(
+        "articles/<slug:slug>/",
+        public_page(views.ArticleDetailView.as_view()),
+        name="article-detail",
+    ),
+    path("people/", public_page(views.PersonListView.as_view()), name="person-list"),
+    path(
+        "people/<slug:slug>/", public_page(views.PersonDetailView.as_view()), name="person-detail"
+    ),
+    path("people/<slug:slug>/feed.rss", feeds.PersonArticles(), name="person-feed-rss"),
+    path("people/<slug:slug>/feed.atom", feeds.PersonArticlesAtom(), name="person-feed-atom"),
+    path("parties/", public_page(views.PartyListView.as_view()), name="party-list"),
+    path("parties/<slug:slug>/", public_page(views.PartyDetailView.as_view()), name="party-detail"),
+    path("parties/<slug:slug>/feed.rss", feeds.PartyArticles(), name="party-feed-rss"),
+    path("parties/<slug:slug>/feed.atom", feeds.PartyArticlesAtom(), name="party-feed-atom"),
+    path(
+        "publications/<slug:slug>/",
+        public_page(views.PublicationDetailView.as_view()),
+        name="publication-detail",
+    ),
+    path("tags/<slug:slug>/", public_page(views.TagDetailView.as_view()), name="tag-detail"),
+    path("tags/<slug:slug>/feed.rss", feeds.TagArticles(), name="tag-feed-rss"),
+    path("tags/<slug:slug>/feed.atom", feeds.TagArticlesAtom(), name="tag-feed-atom"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+]
+
+# The sitemap index and its sections keep Django's own view names, which
+# the index uses to link its sections.
+sitemap_urls = [
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+]
