@@ -1,77 +1,16 @@
-"""Small factories shared by the tests: real rows in the real test database."""
-
-import datetime
-import hashlib
-import itertools
+"""Fixtures shared by the tests. Nothing here imports Django's models at module
+level, so the pipeline's tests (tests/importing/test_pipeline.py and
+test_properties.py) also run without Django: ``pytest -p no:django …``."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
-
-from archive.models import (
-    Affiliation,
-    Article,
-    ArticleParty,
-    ArticlePerson,
-    Comment,
-    LinkSource,
-    Party,
-    Person,
-    Publication,
-)
-from archive.roles import ensure_editors_group
-
-_counter = itertools.count(1)
-
-
-def make_publication(name="The Daily Test", **kw):
-    from django.utils.text import slugify
-
-    return Publication.objects.create(name=name, slug=kw.pop("slug", slugify(name)), **kw)
-
-
-def make_person(name="Test Person", **kw):
-    from django.utils.text import slugify
-
-    return Person.objects.create(name=name, slug=kw.pop("slug", slugify(name)), **kw)
-
-
-def make_party(abbreviation="TP", name=None, **kw):
-    from django.utils.text import slugify
-
-    return Party.objects.create(
-        abbreviation=abbreviation,
-        name=name or f"{abbreviation} Party",
-        slug=kw.pop("slug", slugify(abbreviation)),
-        **kw,
-    )
-
-
-def make_article(title=None, *, people=(), parties=(), tags=(), comments=(), **kw):
-    n = next(_counter)
-    title = title or f"Test article {n}"
-    kw.setdefault("body", f"First paragraph of article {n}.\n\nSecond paragraph.")
-    kw.setdefault("status", Article.Status.PUBLISHED)
-    kw.setdefault("published_on", datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
-    kw.setdefault("slug", Article.unique_slug(title))
-    kw.setdefault("content_hash", hashlib.sha256(f"{title}{n}".encode()).hexdigest())
-    article = Article.objects.create(title=title, **kw)
-    for person in people:
-        ArticlePerson.objects.create(article=article, person=person, source=LinkSource.IMPORTER)
-    for party in parties:
-        ArticleParty.objects.create(article=article, party=party, source=LinkSource.IMPORTER)
-    if tags:
-        article.tags.add(*tags)
-    for i, (author, body) in enumerate(comments):
-        Comment.objects.create(article=article, author=author, body=body, position=i)
-    return article
-
-
-def make_affiliation(person, party, **kw):
-    return Affiliation.objects.create(person=person, party=party, **kw)
 
 
 @pytest.fixture
 def editor(db):
+    from django.contrib.auth.models import Group, Permission, User
+
+    from archive.roles import ensure_editors_group
+
     user = User.objects.create_user("ed", password="correct-horse-battery", is_staff=True)
     # A transactional test before this one may have flushed the migration's group.
     user.groups.add(ensure_editors_group(Group, Permission))
@@ -138,9 +77,24 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Passwords hashed with PBKDF2 at a million rounds took a third of the suite's
+    time; the tests check who may log in, not the hash's strength."""
+    from django.conf import settings
+
+    if settings.configured:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache, so cached counts never leak between tests."""
+    from django.conf import settings
+
+    if not settings.configured:  # the pipeline's tests, run without Django
+        yield
+        return
     from django.core.cache import cache
 
     cache.clear()
