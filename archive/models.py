@@ -14,7 +14,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.signals import setting_changed
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.query import ModelIterable
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -107,20 +107,8 @@ class NamedEntity(models.Model):
         return extra
 
 
-class PersonQuerySet(models.QuerySet):
-    def with_article_counts(self):
-        """Annotate published_articles: one grouped query, not one per row."""
-        return self.annotate(
-            published_articles=Count(
-                "article_links",
-                filter=Q(article_links__article__status=Article.Status.PUBLISHED),
-            )
-        )
-
-
 class Person(NamedEntity):
     history = HistoricalRecords()
-    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -139,14 +127,6 @@ class Person(NamedEntity):
 
 
 class PartyQuerySet(models.QuerySet):
-    def with_article_counts(self):
-        return self.annotate(
-            published_articles=Count(
-                "article_links",
-                filter=Q(article_links__article__status=Article.Status.PUBLISHED),
-            )
-        )
-
     def families(self, parties):
         """``{party id: ids of the party and all its factions, their factions …}``
         for each of the parties, in one query over the (small) party table."""
@@ -217,23 +197,6 @@ class Party(NamedEntity):
     def get_absolute_url(self):
         return slug_url("public:party-detail", self.slug)
 
-    def family_ids(self):
-        """This party's id and those of its factions, their factions and so on.
-
-        One query per level of the tree (factions rarely go deeper than two).
-        """
-        ids = {self.pk}
-        frontier = {self.pk}
-        while frontier:
-            frontier = set(
-                Party.objects.filter(faction_of__in=frontier)
-                .exclude(pk__in=ids)
-                .values_list("pk", flat=True)
-            )
-            ids |= frontier
-        return ids
-
-
 class Affiliation(models.Model):
     """A person's membership of a party in a role, for a span of time."""
 
@@ -269,19 +232,6 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED)
 
-    def mentioning(self, *people):
-        """Articles linked to any of the people (Person objects or ids)."""
-        return self.filter(
-            Exists(ArticlePerson.objects.filter(article=OuterRef("pk"), person__in=people))
-        )
-
-    def about_party(self, party, with_factions=False):
-        """Articles linked to the party, and with_factions to any of its factions."""
-        ids = party.family_ids() if with_factions else {party.pk}
-        return self.filter(
-            Exists(ArticleParty.objects.filter(article=OuterRef("pk"), party__in=ids))
-        )
-
     # Below this many links a filter starts from the link table; above it, from
     # the date index. One bounded COUNT (at most this many index entries) decides.
     # As many as the lists count exactly: counting and grouping the matches of an
@@ -308,9 +258,6 @@ class ArticleQuerySet(models.QuerySet):
     def about_any_party(self, ids):
         """Articles linked to any of the parties (ids), for one party with its factions."""
         return self._linked(ArticleParty.objects.filter(party__in=ids))
-
-    def in_year(self, year):
-        return self.filter(published_on__year=year)
 
     def with_comments(self):
         return self.filter(

@@ -17,7 +17,6 @@ followed by invented ones, so a few words are everywhere and most are rare;
 """
 
 import datetime
-import hashlib
 import itertools
 import json
 import random
@@ -523,11 +522,6 @@ class Generator:
             furniture += [*nav, "From the Newspaper", *tail]
             text = "\n".join([*top, *story, *tail])
         return text + "\n", furniture
-
-
-def content_digest(seed):
-    """A short name for a corpus made by this generator with this seed."""
-    return hashlib.sha256(f"{GENERATOR_VERSION}:{seed}".encode()).hexdigest()[:8]
 
 
 class Corpus:

@@ -4,7 +4,7 @@ Lists stay quick on a million articles: every list runs the same few queries
 whatever its length (related rows joined or prefetched), each count is a
 correlated subquery the database runs only for the rows on the page, the long
 texts are left out of lists, the article list walks the primary key newest
-first and counts at most LargeTablePaginator.limit rows.
+first and counts at most archive.paging.COUNT_CAP rows.
 
 History: Article, Person and Party admins are django-simple-history's
 SimpleHistoryAdmin, so every save here (and every bulk action, which saves row
@@ -24,8 +24,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
@@ -53,6 +52,7 @@ from archive.models import (
     Publication,
     SuggestedName,
 )
+from archive.paging import CappedPaginator
 
 from . import curation
 from .forms import (
@@ -101,24 +101,6 @@ def changelist_link(model, text, **params):
 def change_link(obj, text=None):
     url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
     return format_html('<a href="{}">{}</a>', url, text if text is not None else obj)
-
-
-class LargeTablePaginator(Paginator):
-    """A paginator that counts at most `limit` rows.
-
-    A full COUNT(*) of a million filtered articles is the slowest query of the
-    list, and nobody pages that far: past the limit the list says "more than"
-    and an editor narrows it with a filter or a search.
-    """
-
-    limit = 10_000
-    is_capped = False
-
-    @cached_property
-    def count(self):
-        n = self.object_list.order_by().values("pk")[: self.limit + 1].count()
-        self.is_capped = n > self.limit
-        return min(n, self.limit)
 
 
 class MergeMixin:
@@ -175,17 +157,15 @@ class MergeMixin:
 # ---------------------------------------------------------------- articles
 
 
-def linked_to(link_model, **lookups):
-    """Articles with a link row matching lookups, as `pk IN (…)`.
+class IdFilter(admin.SimpleListFilter):
+    """A list filter on one record's id: a value that is not one is ignored."""
 
-    The database reads the (indexed) links first and then the few articles they
-    name; a correlated EXISTS would test article after article and take seconds
-    for a person mentioned in five articles out of a million.
-    """
-    return Q(pk__in=link_model.objects.filter(**lookups).values("article"))
+    def chosen_id(self):
+        value = self.value()
+        return int(value) if value and value.isdigit() and len(value) < 19 else None
 
 
-class PartyFilter(admin.SimpleListFilter):
+class PartyFilter(IdFilter):
     title = "party"
     parameter_name = "party"
 
@@ -193,12 +173,12 @@ class PartyFilter(admin.SimpleListFilter):
         return [(p.pk, p.abbreviation) for p in Party.objects.only("pk", "abbreviation")]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(linked_to(ArticleParty, party=int(self.value())))
+        if (pk := self.chosen_id()) is not None:
+            return queryset.about_any_party([pk])
         return queryset
 
 
-class PersonFilter(admin.SimpleListFilter):
+class PersonFilter(IdFilter):
     title = "person"
     parameter_name = "person"
 
@@ -206,8 +186,8 @@ class PersonFilter(admin.SimpleListFilter):
         return list(Person.objects.values_list("pk", "name"))
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(linked_to(ArticlePerson, person=int(self.value())))
+        if (pk := self.chosen_id()) is not None:
+            return queryset.naming_person(pk)
         return queryset
 
 
@@ -220,10 +200,7 @@ class TagFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            tagged = TaggedItem.objects.filter(
-                content_type=ContentType.objects.get_for_model(Article), tag__slug=self.value()
-            )
-            return queryset.filter(pk__in=tagged.values("object_id"))
+            return queryset.tagged(*Tag.objects.filter(slug=self.value()))
         return queryset
 
 
@@ -238,9 +215,7 @@ class HasCommentsFilter(admin.SimpleListFilter):
         if self.value() == "yes":
             return queryset.with_comments()
         if self.value() == "no":
-            return queryset.filter(
-                ~Exists(Comment.objects.visible().filter(article=OuterRef("pk")))
-            )
+            return queryset.without_comments()
         return queryset
 
 
@@ -416,7 +391,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
     # Counts beside every filter choice would each scan the table.
     show_facets = admin.ShowFacets.NEVER
-    paginator = LargeTablePaginator
+    paginator = CappedPaginator
     # Sorting by anything else would sort a million rows; filters do that job.
     sortable_by = ["title", "published_on"]
     autocomplete_fields = ["publication"]
@@ -937,21 +912,21 @@ class TagAdmin(MergeMixin, admin.ModelAdmin):
 # ---------------------------------------------------------------- comments
 
 
-class CommentArticleFilter(admin.SimpleListFilter):
+class CommentArticleFilter(IdFilter):
     """Comments on one article; reached from the article column, not listed."""
 
     title = "article"
     parameter_name = "article"
 
     def lookups(self, request, model_admin):
-        if not self.value():
+        if (pk := self.chosen_id()) is None:
             return []
-        article = Article.objects.filter(pk=int(self.value())).only("title").first()
+        article = Article.objects.filter(pk=pk).only("title").first()
         return [(self.value(), Truncator(article.title if article else "?").chars(60))]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(article_id=int(self.value()))
+        if (pk := self.chosen_id()) is not None:
+            return queryset.filter(article_id=pk)
         return queryset
 
 
@@ -963,7 +938,7 @@ class CommentAdmin(admin.ModelAdmin):
     search_help_text = "Searches authors and comment texts."
     list_per_page = 100
     show_full_result_count = False
-    paginator = LargeTablePaginator
+    paginator = CappedPaginator
     show_facets = admin.ShowFacets.NEVER
     ordering = ["-article_id", "position", "id"]
     fields = ["article_beside", "author", ("posted", "posted_on"), "body", "state"]

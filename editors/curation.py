@@ -260,10 +260,6 @@ def removed_line(article, index):
     return next((e for e in article.removed_lines if e.get("index") == index), None)
 
 
-def is_in_body(article, text):
-    return text.strip() in article.paragraphs
-
-
 def put_back_removed_line(article, index):
     """Put a line the importer removed back into the body, where it stood in the source.
 

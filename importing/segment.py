@@ -192,14 +192,6 @@ def _is_nav(text):
     )
 
 
-def _is_label(text):
-    """A section label above a headline: a few words, no sentence."""
-    words = text.split()
-    return (
-        len(words) <= 3 and not P.SENTENCE_END.search(text) and (text.isupper() or len(words) == 1)
-    )
-
-
 @short_line_cache
 def parse_byline(text):
     """(byline, date) when the line is a byline, else None. Either part may be None."""

@@ -35,7 +35,7 @@ def test_a_backup_restores_every_article_link_and_comment(tmp_path):
     call_command("backup_archive", str(path), "--restore", stdout=StringIO())
     assert counts() == before
     assert sorted(Article.objects.values_list("title", flat=True)) == titles
-    assert Article.objects.mentioning(kamal).count() == 3
+    assert Article.objects.naming_person(kamal).count() == 3
 
 
 @pytest.mark.django_db

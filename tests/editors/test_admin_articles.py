@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from archive.models import Article, ArticleParty, ArticlePerson, Comment, LinkSource
+from archive.paging import CappedPaginator
 from editors import admin as editors_admin
 from tests.factories import make_article, make_party, make_person, make_publication
 
@@ -168,7 +169,7 @@ class TestChangeList:
         assert titles(year) == titles(month) == ["Newer"]
 
     def test_it_stops_counting_a_long_list_and_says_so(self, editor_client, monkeypatch):
-        monkeypatch.setattr(editors_admin.LargeTablePaginator, "limit", 3)
+        monkeypatch.setattr(CappedPaginator, "cap", 3)
         monkeypatch.setattr(editors_admin.ArticleAdmin, "list_per_page", 2)
         for _ in range(5):
             make_article()

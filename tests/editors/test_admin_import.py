@@ -48,7 +48,7 @@ def test_it_imports_several_files_as_drafts_and_reports_each(editor_client, edit
     articles = Article.objects.order_by("source_name")
     assert [a.status for a in articles] == [Article.Status.DRAFT] * 2
     kamal = Person.objects.get(name="Mustafa Kamal")
-    assert Article.objects.mentioning(kamal).count() == 2
+    assert Article.objects.naming_person(kamal).count() == 2
     for article in articles:
         assert reverse("admin:archive_article_change", args=[article.pk]) in response.text
         assert article.history.get().history_user == editor

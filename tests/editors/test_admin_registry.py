@@ -111,7 +111,7 @@ class TestPeople:
         assert f'value="{kamal.pk}" id="survivor-{kamal.pk}" checked' in confirm.text
         assert Person.objects.get() == kamal
         assert "Merged Syed Mustafa Kamal into “Mustafa Kamal”" in done.text
-        assert Article.objects.mentioning(kamal).count() == 3
+        assert Article.objects.naming_person(kamal).count() == 3
         latest = kamal.history.latest()
         assert latest.history_user == editor
         assert latest.history_change_reason == "Merged Syed Mustafa Kamal into it."
@@ -278,7 +278,7 @@ class TestSuggestedNames:
         assert "Added Tayyab Memon to the aliases of Tayyab Ali Memon." in done.text
         memon.refresh_from_db()
         assert memon.alias_list == ["Tayyab Memon"]
-        assert Article.objects.mentioning(memon).count() == 1
+        assert Article.objects.naming_person(memon).count() == 1
 
     def test_the_person_autocomplete_answers_an_editor(self, editor_client):
         make_person("Tayyab Ali Memon", aliases="Tayyab Memon")

@@ -38,7 +38,7 @@ class TestMergePeople:
         curation.merge_people(kamal, [dup])
 
         assert not Person.objects.filter(pk=dup.pk).exists()
-        assert set(Article.objects.mentioning(kamal)) == {only_dup, only_kamal}
+        assert set(Article.objects.naming_person(kamal)) == {only_dup, only_kamal}
         kamal.refresh_from_db()
         assert kamal.alias_list == [
             "Kamal",
@@ -117,7 +117,7 @@ class TestMergePeople:
             curation.merge_people(kamal, [other])
 
         assert Person.objects.count() == 2
-        assert list(Article.objects.mentioning(other)) == [article]
+        assert list(Article.objects.naming_person(other)) == [article]
 
     def test_it_records_the_duplicates_deletion_in_the_history(self):
         kamal, dup = make_person("Mustafa Kamal"), make_person("Syed Mustafa Kamal")
@@ -140,7 +140,7 @@ class TestMergeParties:
         curation.merge_parties(mqm, [dup])
 
         assert not Party.objects.filter(pk=dup.pk).exists()
-        assert list(Article.objects.about_party(mqm)) == [article]
+        assert list(Article.objects.about_any_party([mqm.pk])) == [article]
         faction.refresh_from_db()
         merged.refresh_from_db()
         member.refresh_from_db()
@@ -229,7 +229,7 @@ class TestSuggestedNames:
 
         sattar.refresh_from_db()
         assert sattar.alias_list == ["Sattar", "Rizwan Sattar"]
-        assert Article.objects.mentioning(sattar).count() == 2
+        assert Article.objects.naming_person(sattar).count() == 2
         assert ArticlePerson.objects.get(article=already).source == LinkSource.IMPORTER
 
     def test_rejecting_keeps_the_key_and_links_nothing(self, suggestion):
