@@ -197,6 +197,7 @@ class Party(NamedEntity):
     def get_absolute_url(self):
         return slug_url("public:party-detail", self.slug)
 
+
 class Affiliation(models.Model):
     """A person's membership of a party in a role, for a span of time."""
 

@@ -185,7 +185,7 @@ class PartyEntry:
 
 
 @dataclass
-class Registry:
+class GeneratedRegistry:
     people: list[PersonEntry]
     parties: list[PartyEntry]
     publications: list[tuple[str, str]]
@@ -257,7 +257,7 @@ def make_registry(seed):
         for _ in range(rng.choice((0, 1, 1, 2))):
             party = rng.choice(parties)
             person.affiliations.append((party.abbreviation, rng.choice(ROLES)))
-    return Registry(people, parties, PUBLICATIONS)
+    return GeneratedRegistry(people, parties, PUBLICATIONS)
 
 
 @dataclass

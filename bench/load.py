@@ -36,8 +36,7 @@ from archive.models import (
 from importing.batch import Importer, draft_paths
 from importing.extract import process
 from importing.link import Entity, Linker
-from importing.store import Registry as StoreRegistry
-from importing.store import content_hash
+from importing.store import BatchLookups, content_hash
 
 from .corpus import Corpus, Generator, corpus_path
 
@@ -45,7 +44,7 @@ FILL_BATCH = 2_000
 AHEAD = 2  # generated batches waiting for the database, at most
 
 
-def load_registry(registry):
+def store_generated_registry(registry):
     """Store the generated registry (bulk inserts); nothing when it is there already.
     Returns True when it stored it."""
     if Party.objects.filter(slug=registry.broad_party.slug).exists():
@@ -87,8 +86,8 @@ def load_registry(registry):
 
 def registry_linker(registry):
     """The linker the importer would build from the stored registry, without a database."""
-    people = [Entity("person", p.name, (p.name, *p.aliases)) for p in registry.people]
-    parties = [Entity("party", p.abbreviation, (p.abbreviation, p.name)) for p in registry.parties]
+    people = [Entity.person(p.name, p.aliases) for p in registry.people]
+    parties = [Entity.party(p.abbreviation, p.name) for p in registry.parties]
     return Linker(people=people, parties=parties)
 
 
@@ -271,7 +270,7 @@ def bulk_fill(seed, start, stop, corpus=None, progress=None):
     """Insert articles ``start``..``stop`` as rows, FILL_BATCH to a transaction;
     with a corpus, also write their texts into it (one generation for both).
     The articles are generated in a second process while this one inserts."""
-    store = StoreRegistry()
+    store = BatchLookups()
     people = dict(Person.objects.values_list("name", "pk"))
     parties = dict(Party.objects.values_list("abbreviation", "pk"))
     content_type = ContentType.objects.get_for_model(Article)

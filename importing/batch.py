@@ -1,8 +1,9 @@
-"""The import pipeline: read → segment → extract → link → store.
+"""A batch of imports: the pipeline for each file, its store, in order.
 
-Everything up to `store` is plain Python without a database (see `process`);
-the management command, the admin upload and the benchmark all go through
-`Importer`, which holds what a batch needs (the linker, the registry lookups).
+The command, the admin upload and the benchmark all go through ``Importer``,
+which holds what a batch needs (the linker and the store's lookups, loaded
+once). The pure pipeline (``extract.process``) may run in worker processes
+(``draft_paths``); only this process writes to the database.
 """
 
 import itertools
@@ -12,46 +13,38 @@ import os
 from collections import deque
 from pathlib import Path
 
-from django.db import DatabaseError
+from django.conf import settings
+from django.db import DatabaseError, connection
 
-from .draft import ArticleDraft, CommentDraft, RemovedLine
+from archive import dbstats
+from archive.models import Article
+
+from .draft import ArticleDraft
 from .extract import process
-from .link import Linker
-from .reading import SUFFIXES, Refused
+from .reading import Refused
+from .store import (
+    BatchLookups,
+    FileOutcome,
+    _store_links,
+    content_hash,
+    known_result,
+    linker_from_database,
+    store_draft,
+)
 
 logger = logging.getLogger(__name__)
-
-# The store needs Django's models; import it only when a batch touches the database,
-# so the pure steps can be used (and tested) without a configured project.
-
-__all__ = [
-    "ArticleDraft",
-    "CommentDraft",
-    "Importer",
-    "Linker",
-    "Refused",
-    "RemovedLine",
-    "SUFFIXES",
-    "import_source",
-    "process",
-    "relink_article",
-]
 
 
 class Importer:
     """One batch of imports: the registry is read once, then every file reuses it."""
 
     def __init__(self, *, status="draft", publication=None, update=False, dry_run=False):
-        from django.conf import settings
-
-        from .store import Registry
-
         self.status = status
         self.publication = publication
         self.update = update
         self.dry_run = dry_run
-        self.linker = Linker.from_database()
-        self.registry = Registry()
+        self.linker = linker_from_database()
+        self.registry = BatchLookups()
         self.outlets = self.registry.publication_names()
         self.max_bytes = getattr(settings, "NEWSROOM_MAX_IMPORT_BYTES", None)
 
@@ -71,8 +64,6 @@ class Importer:
 
     def import_source(self, name, data):
         """Import one file's bytes; never raises for bad input, returns a FileOutcome."""
-        from .store import FileOutcome
-
         try:
             draft = self.draft(name, data)
         except Refused as err:
@@ -81,10 +72,6 @@ class Importer:
 
     def import_draft(self, name, draft):
         """Store a draft the pipeline made (in this process or a worker)."""
-        from archive.models import Article
-
-        from .store import FileOutcome, content_hash, known_result, store_draft
-
         if self.publication:
             draft.publication = self.publication
         if self.dry_run:
@@ -116,12 +103,6 @@ class Importer:
         while this process stores the drafts, each file still in a transaction of
         its own.
         """
-        from django.db import connection
-
-        from archive import dbstats
-
-        from .store import FileOutcome
-
         with dbstats.importing(connection):
             for name, draft, error in draft_paths(self, paths, jobs):
                 if draft is None:
@@ -138,30 +119,24 @@ def draft_paths(drafter, paths, jobs=1):
     which find the drafter where the fork left it and never touch the database;
     at most a few chunks of drafts wait in memory however many files come.
     """
-    global _FORKED
     if jobs <= 1:
         for path in paths:
             yield from _draft_files([path], drafter)
         return
-    _FORKED = drafter
-    try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(jobs, initializer=os.nice, initargs=(WORKER_NICENESS,)) as pool:
-            chunks = _chunks(paths, CHUNK)
-            ahead = deque(
-                pool.apply_async(_draft_files, (chunk,))
-                for chunk in itertools.islice(chunks, jobs * AHEAD)
-            )
-            while ahead:
-                done = ahead.popleft().get()
-                for chunk in itertools.islice(chunks, 1):
-                    ahead.append(pool.apply_async(_draft_files, (chunk,)))
-                yield from done
-    finally:
-        _FORKED = None
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs, initializer=_start_worker, initargs=(drafter,)) as pool:
+        chunks = _chunks(paths, CHUNK)
+        ahead = deque(
+            pool.apply_async(_draft_files, (chunk,))
+            for chunk in itertools.islice(chunks, jobs * AHEAD)
+        )
+        while ahead:
+            done = ahead.popleft().get()
+            for chunk in itertools.islice(chunks, 1):
+                ahead.append(pool.apply_async(_draft_files, (chunk,)))
+            yield from done
 
 
-_FORKED = None  # the drafter of the worker processes, inherited through the fork
 CHUNK = 16  # files a worker drafts at a time
 # The one process that stores is the slower side; drafting workers that keep up
 # with it need less than the CPU they would take at equal priority (two of three
@@ -169,6 +144,16 @@ CHUNK = 16  # files a worker drafts at a time
 # stored a second over 20,000 files in two workers.
 WORKER_NICENESS = 10
 AHEAD = 3  # chunks per worker drafted ahead of the store, at most
+
+
+# A worker process's drafter: set once as it starts (forked, so never pickled).
+_worker_drafter = None
+
+
+def _start_worker(drafter):
+    global _worker_drafter
+    _worker_drafter = drafter
+    os.nice(WORKER_NICENESS)
 
 
 def _chunks(items, size):
@@ -179,7 +164,7 @@ def _chunks(items, size):
 
 def _draft_files(paths, drafter=None):
     """[(name, draft or None, error or None)] for a chunk of files."""
-    drafter = drafter or _FORKED
+    drafter = drafter or _worker_drafter
     results = []
     for path in paths:
         name = str(path)
@@ -200,10 +185,8 @@ def import_source(name, data, *, status="draft", publication=None, update=False)
 
 def relink_article(article, linker=None, registry=None):
     """Link an article again with the registry as it is now; editors' links stay."""
-    from .store import Registry, _store_links
-
-    linker = linker or Linker.from_database()
-    registry = registry or Registry()
+    linker = linker or linker_from_database()
+    registry = registry or BatchLookups()
     result = linker.link(
         [article.subtitle, *article.highlight_list, *article.paragraphs], title=article.title
     )
@@ -212,11 +195,3 @@ def relink_article(article, linker=None, registry=None):
     )
     _store_links(article, draft, registry)
     return result
-
-
-def __getattr__(name):
-    if name == "FileOutcome":
-        from .store import FileOutcome
-
-        return FileOutcome
-    raise AttributeError(name)

@@ -11,6 +11,7 @@ name ("Rizwan Sattar" is not Farooq Sattar).
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick
@@ -181,6 +182,16 @@ class Entity:
     key: str  # canonical person name or party abbreviation
     aliases: tuple[str, ...]
 
+    @classmethod
+    def person(cls, name: str, aliases: Iterable[str] = ()) -> "Entity":
+        """A registry person: found by the name and each alias."""
+        return cls("person", name, tuple(dict.fromkeys([name, *aliases])))
+
+    @classmethod
+    def party(cls, abbreviation: str, name: str, aliases: Iterable[str] = ()) -> "Entity":
+        """A registry party: found by its abbreviation, its name and each alias."""
+        return cls("party", abbreviation, tuple(dict.fromkeys([abbreviation, name, *aliases])))
+
 
 @dataclass
 class LinkResult:
@@ -225,27 +236,6 @@ class Linker:
         self.empty = not entries
         if not self.empty:
             self.automaton.make_automaton()
-
-    @classmethod
-    def from_database(cls):
-        from archive.models import Party, Person, SuggestedName
-
-        people = [
-            Entity("person", p.name, tuple(dict.fromkeys([p.name, *p.alias_list])))
-            for p in Person.objects.only("name", "aliases")
-        ]
-        parties = [
-            Entity(
-                "party",
-                p.abbreviation,
-                tuple(dict.fromkeys([p.abbreviation, p.name, *p.alias_list])),
-            )
-            for p in Party.objects.only("abbreviation", "name", "aliases")
-        ]
-        skip = SuggestedName.objects.exclude(state=SuggestedName.State.PENDING).values_list(
-            "key", flat=True
-        )
-        return cls(people, parties, skip)
 
     def _matches(self, text):
         """(start, end, values) of the longest registry matches in text, left to right."""

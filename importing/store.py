@@ -29,7 +29,7 @@ from archive.models import (
 )
 
 from .draft import ArticleDraft, content_hash
-from .link import name_key
+from .link import Entity, Linker, name_key
 
 RESULTS = ("imported", "updated", "unchanged", "duplicate", "kept", "failed")
 
@@ -118,7 +118,21 @@ class Rows:
         obj._state.adding, obj._state.db = False, db.alias
 
 
-class Registry:
+def linker_from_database():
+    """The linker over the registry as the archive holds it now: every person and
+    party with their aliases, and the names editors already reviewed."""
+    people = [Entity.person(p.name, p.alias_list) for p in Person.objects.only("name", "aliases")]
+    parties = [
+        Entity.party(p.abbreviation, p.name, p.alias_list)
+        for p in Party.objects.only("abbreviation", "name", "aliases")
+    ]
+    reviewed = SuggestedName.objects.exclude(state=SuggestedName.State.PENDING).values_list(
+        "key", flat=True
+    )
+    return Linker(people, parties, reviewed)
+
+
+class BatchLookups:
     """Lookups the store needs for a batch, loaded once (people, parties, outlets)."""
 
     def __init__(self):

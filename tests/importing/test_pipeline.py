@@ -9,7 +9,6 @@ scraped-style pages written for these tests.
 import datetime
 import random
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -18,8 +17,9 @@ from importing.extract import draft_from_text, process
 from importing.link import Entity, Linker
 from importing.reading import Refused, decode
 
+from .registry import registry_entities
+
 TEXTS = Path(__file__).parent / "texts"
-REGISTRY_TOML = Path(__file__).resolve().parents[2] / "fixtures" / "registry.toml"
 
 
 def clean(name, linker=None, known_publications=()):
@@ -35,24 +35,6 @@ def removed(draft):
 
 def body_text(draft):
     return "\n".join(draft.body)
-
-
-def registry_entities():
-    """The reference registry as the linker sees it, read straight from the TOML file."""
-    data = tomllib.loads(REGISTRY_TOML.read_text(encoding="utf-8"))
-    people = [
-        Entity("person", p["name"], tuple(dict.fromkeys([p["name"], *p.get("aliases", [])])))
-        for p in data["person"]
-    ]
-    parties = [
-        Entity(
-            "party",
-            p["abbreviation"],
-            tuple(dict.fromkeys([p["abbreviation"], p["name"], *p.get("aliases", [])])),
-        )
-        for p in data["party"]
-    ]
-    return people, parties
 
 
 @pytest.fixture(scope="module")

@@ -9,19 +9,17 @@
 import hashlib
 import os
 import re
-import tomllib
 import unicodedata
-from pathlib import Path
 
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from importing.draft import content_hash
 from importing.extract import draft_from_text, process
-from importing.link import Entity, Linker
+from importing.link import Linker
 from importing.reading import Refused, decode
 
-REGISTRY_TOML = Path(__file__).resolve().parents[2] / "fixtures" / "registry.toml"
+from .registry import registry_entities
 
 # No example database on disk: the suite leaves nothing behind in the checkout.
 # The same examples on every run, so a red build names a change and not a draw;
@@ -185,19 +183,7 @@ def articles(draw, noise=True):
 
 
 def registry_linker():
-    data = tomllib.loads(REGISTRY_TOML.read_text(encoding="utf-8"))
-    people = [
-        Entity("person", p["name"], tuple(dict.fromkeys([p["name"], *p.get("aliases", [])])))
-        for p in data["person"]
-    ]
-    parties = [
-        Entity(
-            "party",
-            p["abbreviation"],
-            tuple(dict.fromkeys([p["abbreviation"], p["name"], *p.get("aliases", [])])),
-        )
-        for p in data["party"]
-    ]
+    people, parties = registry_entities()
     return Linker(people, parties), {e.key: e for e in people}, {e.key: e for e in parties}
 
 

@@ -240,7 +240,7 @@ class Command(BaseCommand):
             texts.write_texts(
                 generator, range(timed), progress=lambda n: self.say(f"  {n:,} written", 2)
             )
-        if load.load_registry(generator.registry):
+        if load.store_generated_registry(generator.registry):
             self.say("Registry stored: 2,000 people, 50 parties, 8 publications.")
 
         self.say(f"Pipeline alone over {timed:,} files…")

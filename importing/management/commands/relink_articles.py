@@ -11,8 +11,7 @@ from django.db import transaction
 from archive.models import Article
 from archive.versions import archive_changed
 from importing.batch import relink_article
-from importing.link import Linker
-from importing.store import Registry
+from importing.store import BatchLookups, linker_from_database
 
 BATCH = 500
 
@@ -24,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Count, write nothing.")
 
     def handle(self, *args, dry_run, **options):
-        linker, registry = Linker.from_database(), Registry()
+        linker, registry = linker_from_database(), BatchLookups()
         done, last = 0, 0
         while True:
             batch = list(
