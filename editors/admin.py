@@ -468,14 +468,27 @@ class ArticleAdmin(SimpleHistoryAdmin):
             # The importer's --update leaves alone what an editor has touched.
             obj.edited_at = timezone.now()
             if "_put_back" in request.POST:
-                try:
-                    index = int(request.POST["_put_back"])
-                    obj._put_back = (index, curation.put_back_removed_line(obj, index))
-                except ValueError:
-                    obj._put_back = None
-                else:
-                    obj._change_reason = f"Put line {index + 1} of the scraped text back."
+                self.put_back(request, obj)
         super().save_model(request, obj, form, change)
+
+    def put_back(self, request, obj):
+        """Put the line the editor chose back into the body and say how it went."""
+        try:
+            index = int(request.POST["_put_back"])
+            restored = curation.put_back_removed_line(obj, index)
+        except ValueError:
+            self.message_user(request, "That line was not removed from this text.", messages.ERROR)
+            return
+        if restored:
+            obj._change_reason = f"Put line {index + 1} of the scraped text back."
+            self.message_user(
+                request,
+                f"Line {index + 1} of the scraped text is back in the body; "
+                "the other changes were saved too.",
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(request, f"Line {index + 1} is already in the body.")
 
     def save_formset(self, request, form, formset, change):
         if formset.model not in (ArticlePerson, ArticleParty):
@@ -490,18 +503,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def response_change(self, request, obj):
         if "_put_back" not in request.POST:
             return super().response_change(request, obj)
-        put_back = getattr(obj, "_put_back", None)
-        if put_back is None:
-            self.message_user(request, "That line was not removed from this text.", messages.ERROR)
-        elif put_back[1]:
-            self.message_user(
-                request,
-                f"Line {put_back[0] + 1} of the scraped text is back in the body; "
-                "the other changes were saved too.",
-                messages.SUCCESS,
-            )
-        else:
-            self.message_user(request, f"Line {put_back[0] + 1} is already in the body.")
         return HttpResponseRedirect(request.get_full_path() + "#provenance")
 
     def add_view(self, request, form_url="", extra_context=None):
@@ -1113,14 +1114,15 @@ class SuggestedNameAdmin(admin.ModelAdmin):
         decision = form.cleaned_data["decision"]
         if decision == Decision.REJECT:
             curation.reject_suggestions(SuggestedName.objects.filter(pk=obj.pk))
-            obj._review = f"“{obj.name}” was rejected and will not be suggested again."
+            said = f"“{obj.name}” was rejected and will not be suggested again."
         else:
             person = form.cleaned_data["person"] if decision == Decision.ALIAS else None
             person = curation.accept_suggestion(obj, person)
-            obj._review = f"“{obj.name}” was accepted as {person.name}, linked to its articles."
+            said = f"“{obj.name}” was accepted as {person.name}, linked to its articles."
+        self.message_user(request, said, messages.SUCCESS)
 
     def response_change(self, request, obj):
-        self.message_user(request, obj._review, messages.SUCCESS)
+        # save_model said what the review did; Django's "was changed" would not.
         return self.response_post_save_change(request, obj)
 
     def _undecided(self, request, queryset, say=True):

@@ -90,13 +90,6 @@ class FilteredArticles(ListView):
     # Lists every published article before the reader's filters, so its counts are
     # the ones the database keeps (archive.counts).
     whole_archive = False
-    # More articles match than the list counts exactly, and how many it counts
-    # (set with the count).
-    capped = False
-    matched = 0
-    # What the counts beside the list are counted among, when not all of it (set
-    # with the counts).
-    facets_among = None
 
     def base_articles(self):
         return Article.objects.published()
@@ -166,8 +159,6 @@ class FilteredArticles(ListView):
             paginator.preset(
                 versions.cached("count", self.filter_key(), counting.counted, self.version)
             )
-            self.capped = paginator.count_is_capped
-            self.matched = paginator.count
         return paginator
 
     def get_context_data(self, **kwargs):
@@ -180,6 +171,7 @@ class FilteredArticles(ListView):
             found = snippets(articles, filterset.form.cleaned_data["q"])
             for article in articles:
                 article.snippet = found.get(article.pk, "")
+        groups, among = self.facets(context["paginator"]) if filterset.is_valid() else ({}, None)
         context.update(
             articles=articles,
             fixed=self.fixed,
@@ -197,8 +189,8 @@ class FilteredArticles(ListView):
                 if value != "relevance" or filterset.searching
             ],
             chips=self.chips() if filterset.is_valid() else [],
-            facets=self.facets() if filterset.is_valid() else {},
-            facets_among=self.facets_among,
+            facets=groups,
+            facets_among=among,
             hidden=self.hidden_inputs(),
             export_url=reverse("public:article-export") + suffix,
             api_url=reverse("api:article-list") + suffix,
@@ -247,14 +239,16 @@ class FilteredArticles(ListView):
             add("Comments", "with comments" if data["has_comments"] else "without", "has_comments")
         return chips
 
-    def facets(self):
+    def facets(self, paginator):
+        """``(groups of counts to narrow by, what they were counted among)``; the
+        second is None when they are counted among all the page's articles."""
         filterset = self.filterset
         normalized = sorted(
             (k, tuple(filterset.data.getlist(k)))
             for k in filterset.data
             if k not in ("page", "sort")
         )
-        self.facets_among = None
+        among = None
         if self.whole_archive and not self.narrowed():
             counts = facets.whole_archive_counts(self.version)
         else:
@@ -269,7 +263,7 @@ class FilteredArticles(ListView):
                     self.sample_counts(
                         filterset.candidates,
                         newest=False,
-                        more=self.matched > RANKED_CANDIDATES,
+                        more=paginator.count > RANKED_CANDIDATES,
                     )
                     if searched
                     else self.sample_counts(filterset.qs)
@@ -277,7 +271,7 @@ class FilteredArticles(ListView):
                 self.version,
             )
             if counts["more"]:
-                self.facets_among = (
+                among = (
                     f"Counted among the {RANKED_CANDIDATES:,} matches added to the archive "
                     "most recently."
                     if searched
@@ -309,7 +303,7 @@ class FilteredArticles(ListView):
                 items.append({**item, "selected": selected, "url": url})
             if items:
                 groups.append({"key": key, "title": title, "items": items})
-        return groups
+        return groups, among
 
 
 class ArticleListView(FilteredArticles):
