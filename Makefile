@@ -4,19 +4,29 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-sqlite test-postgres setup lint check clean
+.PHONY: run test test-sqlite test-postgres setup lint check lock clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install -q -e .
+# Exact versions from the lock files (requirements/), then the project itself.
+$(VENV)/.installed: pyproject.toml requirements/run.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q -r requirements/run.txt
+	$(PY) -m pip install -q --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install -q -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml requirements/test.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q -r requirements/test.txt
+	$(PY) -m pip install -q --no-deps -e .
 	touch $@ $(VENV)/.installed
+
+# Pins every dependency anew from pyproject.toml's ranges, after changing them.
+LOCK := $(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-find-links --no-emit-index-url
+lock: | $(VENV)/bin/python
+	$(PY) -m pip install -q pip-tools
+	$(LOCK) --output-file requirements/run.txt pyproject.toml
+	$(LOCK) --extra test --output-file requirements/test.txt pyproject.toml
 
 # Sets up a local archive (idempotent: a second run keeps the data) and serves it.
 setup: $(VENV)/.installed
@@ -46,6 +56,7 @@ lint: $(VENV)/.installed-test
 check: $(VENV)/.installed-test
 	DJANGO_DEBUG=1 $(PY) manage.py check
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=1 $(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

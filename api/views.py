@@ -197,7 +197,7 @@ class PersonFilter(django_filters.FilterSet):
 
     class Meta:
         model = Person
-        fields = []
+        fields: list[str] = []
 
     def filter_name(self, people, name, value):
         return people.filter(Q(name__icontains=value) | Q(aliases__icontains=value))
@@ -221,7 +221,9 @@ class CountingViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = CappedPageNumberPagination
     renderer_classes = [JSONRenderer]
     lookup_field = "slug"
-    links = field = None
+    # The link model that counts a row's articles, and its field naming the row.
+    links: type[ArticlePerson] | type[ArticleParty]
+    field: str
 
     def count_articles(self, objects):
         counts = published_counts(self.links, self.field, [o.pk for o in objects])

@@ -7,8 +7,10 @@ sites use, so the registry can be exchanged with them.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.signals import setting_changed
@@ -229,8 +231,11 @@ class Affiliation(models.Model):
         return f"{self.person}: {role}{self.party.abbreviation} ({span})"
 
 
-class ArticleQuerySet(models.QuerySet):
-    def published(self):
+class ArticleQuerySet(models.QuerySet["Article"]):
+    """The one way to ask which articles: the pages, the API, the admin's filters
+    and the tests all call these."""
+
+    def published(self) -> "ArticleQuerySet":
         return self.filter(status=Article.Status.PUBLISHED)
 
     # Below this many links a filter starts from the link table; above it, from
@@ -240,7 +245,7 @@ class ArticleQuerySet(models.QuerySet):
     # filter whose matches are counted exactly starts from its links.
     FEW_LINKS = 10_000
 
-    def _linked(self, links):
+    def _linked(self, links: models.QuerySet[Any]) -> "ArticleQuerySet":
         """Articles with one of ``links`` (an ArticlePerson or ArticleParty queryset).
 
         A rare name is fastest from its few links (``id IN (…)``, then sorted);
@@ -252,28 +257,28 @@ class ArticleQuerySet(models.QuerySet):
             return self.filter(pk__in=links.values("article"))
         return self.filter(Exists(links.filter(article=OuterRef("pk"))))
 
-    def naming_person(self, person):
+    def naming_person(self, person: "Person | int") -> "ArticleQuerySet":
         """Articles linked to the person, in the query form that suits how often."""
         return self._linked(ArticlePerson.objects.filter(person=person))
 
-    def about_any_party(self, ids):
+    def about_any_party(self, ids: Iterable[int]) -> "ArticleQuerySet":
         """Articles linked to any of the parties (ids), for one party with its factions."""
         return self._linked(ArticleParty.objects.filter(party__in=ids))
 
-    def with_comments(self):
+    def with_comments(self) -> "ArticleQuerySet":
         return self.filter(
             Exists(Comment.objects.filter(article=OuterRef("pk"), state=Comment.State.VISIBLE))
         )
 
-    def newest_first(self):
+    def newest_first(self) -> "ArticleQuerySet":
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
 
-    def oldest_first(self):
+    def oldest_first(self) -> "ArticleQuerySet":
         # The exact reverse of newest_first, so one index serves both directions;
         # undated articles therefore come first here.
         return self.order_by(models.F("published_on").asc(nulls_first=True), "id")
 
-    def tagged(self, *tags):
+    def tagged(self, *tags: Any) -> "ArticleQuerySet":
         """Articles carrying any of the tags (Tag objects or ids)."""
         from taggit.models import TaggedItem
 
@@ -288,12 +293,12 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def without_comments(self):
+    def without_comments(self) -> "ArticleQuerySet":
         return self.exclude(
             Exists(Comment.objects.filter(article=OuterRef("pk"), state=Comment.State.VISIBLE))
         )
 
-    def search(self, text, candidates=None):
+    def search(self, text: str, candidates: int | None = None) -> "ArticleQuerySet":
         """Articles matching a reader's search, annotated with ``rank`` (lower is
         better); see archive.search for the syntax, each database's index and
         ``candidates``."""
@@ -301,7 +306,7 @@ class ArticleQuerySet(models.QuerySet):
 
         return search(self, text, candidates)
 
-    def for_listing(self, tags=True):
+    def for_listing(self, tags: bool = True) -> "ArticleQuerySet":
         """What a list row shows, without the bodies and scraped sources. Each
         article fetched also gets the people, parties (and with ``tags`` the
         tags) it names as plain lists of Named, most mentioned first:
@@ -314,7 +319,7 @@ class ArticleQuerySet(models.QuerySet):
         return articles
 
     # The rows of for_listing come with what they name (see _fetch_all).
-    _listing = None
+    _listing: dict[str, bool] | None = None
 
     def _clone(self):
         clone = super()._clone()

@@ -222,7 +222,8 @@ class Generated:
     slug: str
 
 
-_generators = {}
+# One corpus generator per seed in each process of the bulk fill, made on first use.
+_generators: dict[int, Generator] = {}
 
 
 def generate_batch(seed, numbers, folder=None):

@@ -31,7 +31,9 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(
+    # The form's metaclass takes the field out of the class, so it does not
+    # shadow Form.files at run time; the type checker cannot know that.
+    files = MultipleFileField(  # type: ignore[assignment]
         label="Scraped texts",
         error_messages={"required": "Choose one or more .txt or .html files to import."},
     )

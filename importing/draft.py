@@ -4,12 +4,14 @@ import datetime
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 _WORD = re.compile(r"[^\W_]+")
 
 
-def content_hash(body_paragraphs):
+def content_hash(body_paragraphs: Iterable[str]) -> str:
     """Hash of the body with case, punctuation styles and spacing folded away: its
     runs of letters and digits, joined by single spaces."""
     text = unicodedata.normalize("NFKC", "\n".join(body_paragraphs)).casefold()
@@ -33,7 +35,7 @@ class RemovedLine:
     text: str
     reason: str
 
-    def as_dict(self):
+    def as_dict(self) -> dict[str, Any]:
         return {"index": self.index, "text": self.text, "reason": self.reason}
 
 
@@ -71,7 +73,7 @@ class ArticleDraft:
     # importer has several) rather than by the one process that stores.
     content_hash: str = ""
 
-    def as_json(self, file, status="ok", error=None):
+    def as_json(self, file: str, status: str = "ok", error: str | None = None) -> dict[str, Any]:
         """The dry-run contract of shared/acceptance/README.md."""
         return {
             "file": file,

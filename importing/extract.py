@@ -1,10 +1,13 @@
 """Step three: from tagged lines to an ArticleDraft, and the whole pure pipeline."""
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from . import patterns as P
 from . import segment as S
 from .draft import ArticleDraft, CommentDraft, RemovedLine, content_hash
+from .link import Linker
 from .reading import decode, looks_like_html
 
 _TERMINAL = tuple(".!?…:;\"”’')]")
@@ -48,11 +51,17 @@ def _paragraphs(lines):
     return paragraphs
 
 
-def draft_from_text(text, name, linker=None, known_publications=(), metadata=None):
+def draft_from_text(
+    text: str,
+    name: str,
+    linker: Linker | None = None,
+    known_publications: Iterable[str] = (),
+    metadata: dict[str, Any] | None = None,
+) -> ArticleDraft:
     """Segment decoded text and fill an ArticleDraft; link it when a linker is given."""
     seg = S.segment(text, known_publications)
     draft = ArticleDraft(source_name=name, source_text=text)
-    by_kind = {}
+    by_kind: dict[str, list[S.Line]] = {}
     for line in seg.lines:
         by_kind.setdefault(line.kind, []).append(line)
         if line.kind == S.BOILERPLATE:
@@ -133,7 +142,13 @@ def html_to_text(html):
     return "\n".join(parts), meta
 
 
-def process(name, data, linker=None, known_publications=(), max_bytes=None):
+def process(
+    name: str,
+    data: bytes,
+    linker: Linker | None = None,
+    known_publications: Iterable[str] = (),
+    max_bytes: int | None = None,
+) -> ArticleDraft:
     """The pure pipeline for one file: bytes to a linked ArticleDraft.
 
     Raises reading.Refused (or ValueError) with a one-line reason for a file that

@@ -11,7 +11,7 @@ name ("Rizwan Sattar" is not Farooq Sattar).
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import ahocorasick
@@ -90,7 +90,7 @@ PERSON_CUES = (
 )
 
 
-def _person_cue_before(before):
+def _person_cue_before(before: str) -> bool:
     """True when the text just before a name is a comma, a bracket or a cue word."""
     stripped = before.rstrip()
     if not stripped:
@@ -150,7 +150,7 @@ GIVEN_NAMES = frozenset(
 _FOLD_PAIRS = [(c, "-") for c in "‐‑‒–—―−"] + [("’", "'"), ("‘", "'"), ("`", "'")]
 
 
-def fold(text):
+def fold(text: str) -> str:
     # Chained replace is several times faster than str.translate with a mapping.
     for old, new in _FOLD_PAIRS:
         if old in text:
@@ -158,7 +158,7 @@ def fold(text):
     return text
 
 
-def name_key(name):
+def name_key(name: str) -> str:
     """Key for a suggested name: casefolded, without punctuation or leading honorifics."""
     words = re.sub(r"[.,;:()\"'’‘“”]", " ", fold(unicodedata.normalize("NFC", name))).split()
     words = [w.casefold() for w in words]
@@ -167,13 +167,18 @@ def name_key(name):
     return " ".join(words)
 
 
-def _exact_case(alias):
+def _exact_case(alias: str) -> str | None:
     """The alias as a match must write it, when it is an acronym or has digits
     ("PPP", "MQM-P", "PTI 2"); None when any capitalised writing will do."""
     alias = fold(alias)
     if alias.isupper() or any(c.isdigit() for c in alias):
         return alias
     return None
+
+
+# What an alias found in a text stands for: (kind, key, short, alias as written in
+# the registry, the writing a match must have or None when any capitalisation will do).
+Match = tuple[str, str, bool, str, str | None]
 
 
 @dataclass(frozen=True)
@@ -203,19 +208,25 @@ class LinkResult:
 class Linker:
     """Finds registry entities in text with one automaton over all their aliases."""
 
-    def __init__(self, people=(), parties=(), skip_suggestions=()):
+    def __init__(
+        self,
+        people: Iterable[Entity] = (),
+        parties: Iterable[Entity] = (),
+        skip_suggestions: Iterable[str] = (),
+    ) -> None:
         self.skip = set(skip_suggestions)
         self.automaton = ahocorasick.Automaton()
         # full-name words of each person, to resolve short aliases
-        self.person_words = {}
-        self.word_people = {}  # word -> keys of people with that word in a full name
+        self.person_words: dict[str, set[str]] = {}
+        # word -> keys of people with that word in a full name
+        self.word_people: dict[str, set[str]] = {}
         # every registered word of every alias, folded and casefolded: a suggestion
         # made only of registry words is a registry name, not a new one
-        entries = {}
+        entries: dict[str, list[Match]] = {}
         for entity in people:
             # A single word without a hyphen is a surname; "Amin-ul-Haque" is a full name.
             full = [a for a in entity.aliases if len(a.split()) > 1 or "-" in a or a == entity.key]
-            words = set()
+            words: set[str] = set()
             for alias in full:
                 words.update(w.casefold() for w in fold(alias).split())
             self.person_words[entity.key] = words
@@ -237,16 +248,16 @@ class Linker:
         if not self.empty:
             self.automaton.make_automaton()
 
-    def _matches(self, text):
+    def _matches(self, text: str) -> list[tuple[int, int, list[Match]]]:
         """(start, end, values) of the longest registry matches in text, left to right."""
         if self.empty:
             return []
         folded = fold(text)
         low = folded.casefold()
         if len(low) != len(folded):  # a character changed length on casefolding
-            low = folded.lower() if len(folded.lower()) == len(folded) else None
-        if low is None:
-            return []
+            low = folded.lower()
+            if len(low) != len(folded):
+                return []
         found = []
         for end, (needle, values) in self.automaton.iter(low):
             start = end - len(needle) + 1
@@ -270,17 +281,18 @@ class Linker:
             if kept:
                 found.append((start, end + 1, kept))
         # Longest first; a match that overlaps a longer one already chosen is dropped.
-        chosen = []
+        chosen: list[tuple[int, int, list[Match]]] = []
         for start, end, values in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
             if all(end <= s or start >= e for s, e, _ in chosen):
                 chosen.append((start, end, values))
         chosen.sort()
         return chosen
 
-    def link(self, texts, title=None):
+    def link(self, texts: Iterable[str | None], title: str | None = None) -> LinkResult:
         """Link the kept texts of one article: the title (never mined for new
         names, headlines capitalise every word), then subtitle, highlights, body."""
-        people, parties = {}, {}
+        people: dict[str, int] = {}
+        parties: dict[str, int] = {}
         shorts = []  # (word, start, end, text) of single-word person aliases
         spans = []
         for text in [title, *texts]:
@@ -315,7 +327,7 @@ class Linker:
 
         return LinkResult(people, parties, self._suggest(spans))
 
-    def _registry_name(self, words):
+    def _registry_name(self, words: Iterable[str]) -> bool:
         """True when one registry person's full names hold every one of the words."""
         owners = None
         for word in words:
@@ -327,7 +339,7 @@ class Linker:
                 return False
         return True
 
-    def _suggest(self, spans):
+    def _suggest(self, spans: list[tuple[str, list[tuple[int, int]]]]) -> list[str]:
         """Names of people in the text that no registry alias covers."""
         found = {}
         for text, covered in spans:
@@ -370,14 +382,14 @@ _CAP_RUN = re.compile(
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
-def _is_name_word(word):
+def _is_name_word(word: str) -> bool:
     return word.casefold() not in NOT_NAME_WORDS
 
 
-def _name_runs(text):
+def _name_runs(text: str) -> Iterator[tuple[int, int, list[str]]]:
     """(start, end, words) of runs of 2 to 4 capitalised name words joined by single spaces."""
     for m in _CAP_RUN.finditer(text):
-        run = []  # (start, end, word)
+        run: list[tuple[int, int, str]] = []
         pos = m.start()
         for raw in m.group().split(" "):
             word = raw
@@ -397,7 +409,7 @@ def _name_runs(text):
         yield from _finish(run)
 
 
-def _finish(run):
+def _finish(run: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, list[str]]]:
     while run and run[-1][2] in _PARTICLES:
         run.pop()
     # Honorifics open a name ("Khawaja Asif", "Dr Kamran Sheikh") but are not one.
@@ -415,7 +427,7 @@ _STARTERS = frozenset(
 )
 
 
-def _inside_longer_name(text, start, alias):
+def _inside_longer_name(text: str, start: int, alias: str) -> bool:
     """True when a written-out name ("People's Party") follows another capitalised
     word that the registry does not know ("European People's Party")."""
     if alias.isupper() or len(alias.split()) < 2:
@@ -427,7 +439,7 @@ def _inside_longer_name(text, start, alias):
     return word not in _STARTERS and word not in {"the", "a", "an", "of", "for", "from", "by"}
 
 
-def _inside_other_name(text, start, end):
+def _inside_other_name(text: str, start: int, end: int) -> bool:
     """True when the word at text[start:end] is joined to another capitalised name word."""
     prev = re.search(r"([A-Z][\w'’-]*)\.? $", text[:start])
     if prev:

@@ -10,6 +10,7 @@ import importlib.util
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -199,7 +200,7 @@ STORAGES = {
 # machines would put Redis here.
 CACHE_BACKEND = env_str("NEWSROOM_CACHE", "file")
 if CACHE_BACKEND == "locmem":
-    CACHES = {
+    CACHES: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "newsroom",

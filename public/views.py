@@ -86,7 +86,7 @@ class FilteredArticles(ListView):
     paginate_by = 20
     paginator_class = CappedPaginator
     # The filter that the page itself stands for, left out of chips and counts.
-    fixed = None
+    fixed: str | None = None
     # Lists every published article before the reader's filters, so its counts are
     # the ones the database keeps (archive.counts).
     whole_archive = False
