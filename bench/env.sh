@@ -7,6 +7,7 @@ export DJANGO_SECRET_KEY="benchmark-only-$(hostname)-not-a-secret-0123456789abcd
 export DJANGO_ALLOWED_HOSTS=127.0.0.1
 export DJANGO_SECURE_SSL_REDIRECT=0
 export DJANGO_STATIC_ROOT="$PWD/bench/var/static"
+mkdir -p "$PWD/bench/var"
 if [ -n "$1" ]; then
     export DATABASE_URL="sqlite:///$PWD/bench/var/bench-$1.sqlite3"
 fi
