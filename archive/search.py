@@ -91,7 +91,9 @@ def to_fts5(groups):
     for group in groups:
         alternatives = " OR ".join(term(t) for t in group)
         parts.append(f"({alternatives})" if len(group) > 1 else alternatives)
-    return " ".join(parts)
+    # An explicit AND: FTS5 takes two phrases side by side as both, but not a
+    # parenthesised OR beside a phrase ("syntax error near OR").
+    return " AND ".join(parts)
 
 
 def to_tsquery(groups):

@@ -5,6 +5,8 @@ import string
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from archive import search
 from archive.models import Article
@@ -27,6 +29,10 @@ HOSTILE = [
     "OR",
     "OR audio",
     "audio OR",
+    "kamal OR sattar mqm",
+    "mqm kamal OR sattar",
+    "a OR b c OR d",
+    '"audio leak" OR kama* budget',
     "NOT leak",
     "audio AND NOT",
     "-leak",
@@ -85,6 +91,21 @@ def test_it_matches_a_prefix(articles):
 
 def test_it_matches_either_side_of_or(articles):
     assert found("cricket OR kamal") == ["Cricket", "Kamal confirms audio leak"]
+
+
+def test_it_needs_the_other_words_beside_an_or(articles):
+    assert found("kamal OR cricket genuine") == ["Kamal confirms audio leak"]
+    assert found("rivals kamal OR cricket") == ["Kamal confirms audio leak"]
+    assert found("leak OR leaked kings OR rivals") == ["Cricket", "Kamal confirms audio leak"]
+
+
+@pytest.mark.parametrize("url", [LIST, "/api/articles/", "/articles/export.csv"])
+def test_an_or_beside_another_word_answers_on_every_surface(articles, client, url):
+    response = client.get(url, {"q": "kamal OR cricket genuine"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Kamal confirms audio leak" in body
+    assert "Budget debate" not in body
 
 
 def test_it_stems_english_words(articles):
@@ -216,7 +237,7 @@ def test_it_parses_words_phrases_prefixes_and_alternatives():
     groups = search.parse('"Audio  leak" kamal OR sattar mqm* * NEAR')
 
     assert search.describe(groups) == '"audio leak" kamal OR sattar mqm* near'
-    assert search.to_fts5(groups) == '"audio leak" ("kamal" OR "sattar") "mqm" * "near"'
+    assert search.to_fts5(groups) == '"audio leak" AND ("kamal" OR "sattar") AND "mqm" * AND "near"'
     assert search.to_tsquery(groups) == (
         "(('audio' <-> 'leak')) & (('kamal') | ('sattar')) & (('mqm':*)) & (('near'))"
     )
@@ -276,3 +297,20 @@ def test_best_match_ranks_the_newest_matches_and_says_so_when_there_are_more(
     few = client.get(reverse("public:article-list"), {"q": "monsoon story 4"})
     assert "ranks the 3" not in few.text
     assert "Counted among" not in few.text
+
+
+TOKENS = ["kamal", "audio", "leak*", "OR", "AND", "NOT", "NEAR", '"', "(", ")", "*", "-x", "a:b"]
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(st.sampled_from(TOKENS), max_size=8), st.text(max_size=12))
+def test_any_search_text_runs_on_the_database(articles, words, typed):
+    """Whatever a reader types, the query the database gets is valid: the search
+    runs (matching or not) instead of raising a syntax error."""
+    text = " ".join([*words, typed]).replace("\x00", "")
+    assert isinstance(found(text), list)
