@@ -298,14 +298,6 @@ class ArticleQuerySet(models.QuerySet["Article"]):
             Exists(Comment.objects.filter(article=OuterRef("pk"), state=Comment.State.VISIBLE))
         )
 
-    def search(self, text: str, candidates: int | None = None) -> "ArticleQuerySet":
-        """Articles matching a reader's search, annotated with ``rank`` (lower is
-        better); see archive.search for the syntax, each database's index and
-        ``candidates``."""
-        from .search import search
-
-        return search(self, text, candidates)
-
     def for_listing(self, tags: bool = True) -> "ArticleQuerySet":
         """What a list row shows, without the bodies and scraped sources. Each
         article fetched also gets the people, parties (and with ``tags`` the

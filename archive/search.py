@@ -25,6 +25,8 @@ from django.db import connections
 from django.db.models import BigIntegerField, BooleanField, F, FloatField, Func, TextField, Value
 from django.db.models.expressions import Col, Expression
 
+from .models import Article, ArticleText, ArticleVector
+
 # Highlight marks in snippets: private-use characters that no escaping touches,
 # turned into <mark> after the snippet has been escaped (see highlight_snippet).
 MARK_START = "\ue000"
@@ -146,8 +148,6 @@ def search(queryset, text, candidates=None):
     expression = to_fts5(groups)
     found = queryset.filter(fts__document__match=expression)
     if candidates:
-        from .models import ArticleText
-
         table = ArticleText._meta.db_table
         alias = next(a for a, join in found.query.alias_map.items() if join.table_name == table)
         rowid = Col(alias, ArticleText._meta.pk)
@@ -189,10 +189,15 @@ class NewestVectors(Expression):
         self.tsquery, self.limit, self.window = tsquery, int(limit), window
 
     def as_sql(self, compiler, connection):
-        from .models import ArticleVector
-
         # Only names and numbers are written into the statement; the text goes as a parameter.
-        table = connection.ops.quote_name(ArticleVector._meta.db_table)
+        qn = connection.ops.quote_name
+        # Only published articles count, each checked by its primary key: drafts
+        # never crowd the published out of the candidates.
+        vectors = qn(ArticleVector._meta.db_table)
+        table = (
+            f"{vectors} JOIN {qn(Article._meta.db_table)} "
+            f"ON id = article_id AND status = '{Article.Status.PUBLISHED}'"
+        )
         if self.window is True:
             # Chosen once: a page writes its candidates for the list and for its counts.
             self.window = first_window(self.tsquery, self.limit, connection) or False
@@ -202,7 +207,7 @@ class NewestVectors(Expression):
         if not window:
             sql = f"SELECT article_id FROM {table} WHERE {match} {newest} {limit}"  # noqa: S608
             return f"({sql})", [self.tsquery]
-        low = f"(SELECT coalesce(max(article_id), 0) FROM {table}) - {int(window)}"  # noqa: S608
+        low = f"(SELECT coalesce(max(article_id), 0) FROM {vectors}) - {int(window)}"  # noqa: S608
         found = "(SELECT count(*) FROM recent)"
         sql = (
             f"WITH recent AS MATERIALIZED (SELECT article_id FROM {table} "  # noqa: S608
@@ -221,7 +226,6 @@ def first_window(tsquery, limit, connection):
     of the archive, or nothing can be estimated: then every match is sorted.
     The planner knows the common words well (within 3% at 100,000 articles)
     and guesses low for rare words and phrases, which then go the safe way."""
-    from .models import ArticleVector
 
     table = connection.ops.quote_name(ArticleVector._meta.db_table)
     with connection.cursor() as cursor:
@@ -265,13 +269,17 @@ class NewestMatches(Expression):
 
     def as_sql(self, compiler, connection):
         rowid, params = compiler.compile(self.rowid)
-        table = connection.ops.quote_name("archive_article_fts")
-        # A compiled column and a constant name; the reader's text goes as a parameter.
-        # Fewer matches than the limit: every one (rowids start at 1).
+        qn = connection.ops.quote_name
+        table, articles = qn(ArticleText._meta.db_table), qn(Article._meta.db_table)
+        # Compiled columns and constant names; the reader's text goes as a parameter.
+        # Fewer matches than the limit: every one (rowids start at 1). Only
+        # published articles count, each checked by its primary key as FTS5 hands
+        # the matches over newest first: drafts never crowd the published out.
         return (
-            f'{rowid} >= coalesce((SELECT "rowid" FROM {table}(%s) '  # noqa: S608
-            'ORDER BY "rowid" DESC LIMIT 1 OFFSET %s), 0)',
-            (*params, self.expression, self.limit - 1),
+            f'{rowid} >= coalesce((SELECT f."rowid" FROM {table}(%s) f '  # noqa: S608
+            f'JOIN {articles} a ON a."id" = f."rowid" WHERE a."status" = %s '
+            'ORDER BY f."rowid" DESC LIMIT 1 OFFSET %s), 0)',
+            (*params, self.expression, Article.Status.PUBLISHED, self.limit - 1),
         )
 
 
@@ -286,8 +294,6 @@ def snippets(articles, text, words=28):
     groups = parse(text)
     if not ids or not groups:
         return {}
-    from .models import Article, ArticleText
-
     db = articles[0]._state.db or "default"
     if connections[db].vendor == "postgresql":
         snippet = SearchHeadline(

@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from taggit.models import Tag
 
 from archive.models import Article, Party, Person, Publication
+from archive.search import search
 
 SORTS = [
     ("newest", "Newest first"),
@@ -139,12 +140,12 @@ class ArticleFilter(django_filters.FilterSet):
                 queryset = queryset.about_any_party(families.get(party.pk, {party.pk}))
         self.countable = self.candidates = None
         if data.get("q"):
-            self.candidates = queryset.search(data["q"], RANKED_CANDIDATES)
+            self.candidates = search(queryset, data["q"], RANKED_CANDIDATES)
             if self.sort_order == "relevance":
-                self.countable = queryset.search(data["q"])
+                self.countable = search(queryset, data["q"])
                 queryset = self.candidates
             else:
-                queryset = queryset.search(data["q"])
+                queryset = search(queryset, data["q"])
         return self.apply_sort(queryset)
 
     def count_queryset(self):

@@ -54,7 +54,7 @@ HOSTILE = [
 
 
 def found(text, **kw):
-    return sorted(Article.objects.published().search(text).values_list("title", flat=True))
+    return sorted(search.search(Article.objects.published(), text).values_list("title", flat=True))
 
 
 @pytest.fixture
@@ -117,7 +117,7 @@ def test_it_ranks_a_title_match_above_a_body_match(db):
     make_article("Floods in the city", body="Water everywhere. " * 30)
     make_article("Council meeting", body="Members discussed floods briefly. " + "Roads. " * 30)
 
-    ranked = Article.objects.published().search("floods").order_by("rank")
+    ranked = search.search(Article.objects.published(), "floods").order_by("rank")
 
     assert [a.title for a in ranked] == ["Floods in the city", "Council meeting"]
 
@@ -297,6 +297,28 @@ def test_best_match_ranks_the_newest_matches_and_says_so_when_there_are_more(
     few = client.get(reverse("public:article-list"), {"q": "monsoon story 4"})
     assert "ranks the 3" not in few.text
     assert "Counted among" not in few.text
+
+
+def test_best_match_ranks_published_matches_however_many_drafts_are_newer(
+    db, client, monkeypatch
+):
+    import public.filters
+    import public.views
+
+    monkeypatch.setattr(public.filters, "RANKED_CANDIDATES", 3)
+    monkeypatch.setattr(public.views, "RANKED_CANDIDATES", 3)
+    older = [make_article(f"Monsoon story {i}", body="Rain again.") for i in range(2)]
+    for i in range(6):
+        make_article(f"Monsoon draft {i}", body="Rain again.", status=Article.Status.DRAFT)
+
+    ranked = client.get(reverse("public:article-list"), {"q": "monsoon"})
+    api = client.get("/api/articles/", {"q": "monsoon", "sort": "relevance"}).json()
+
+    assert {a.pk for a in ranked.context_data["articles"]} == {a.pk for a in older}
+    assert "2 articles" in ranked.text
+    assert "No published articles match" not in ranked.text
+    assert api["count"] == 2
+    assert sorted(r["title"] for r in api["results"]) == ["Monsoon story 0", "Monsoon story 1"]
 
 
 TOKENS = ["kamal", "audio", "leak*", "OR", "AND", "NOT", "NEAR", '"', "(", ")", "*", "-x", "a:b"]
