@@ -11,7 +11,6 @@ import logging
 import multiprocessing
 import os
 from collections import deque
-from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -21,7 +20,7 @@ from archive.models import Article
 
 from .draft import ArticleDraft
 from .extract import process
-from .reading import Refused
+from .reading import DEFAULT_MAX_BYTES, Refused, printable, read_file
 from .store import (
     BatchLookups,
     FileOutcome,
@@ -165,14 +164,13 @@ def _chunks(items, size):
 def _draft_files(paths, drafter=None):
     """[(name, draft or None, error or None)] for a chunk of files."""
     drafter = drafter or _worker_drafter
+    max_bytes = getattr(drafter, "max_bytes", None) or DEFAULT_MAX_BYTES
     results = []
     for path in paths:
-        name = str(path)
+        name = printable(path)
         try:
-            data = Path(path).read_bytes()
+            data = read_file(path, max_bytes)
             results.append((name, drafter.draft(name, data), None))
-        except OSError as err:
-            results.append((name, None, f"cannot read the file: {err.strerror}"))
         except Refused as err:
             results.append((name, None, str(err)))
     return results

@@ -299,9 +299,7 @@ def test_best_match_ranks_the_newest_matches_and_says_so_when_there_are_more(
     assert "Counted among" not in few.text
 
 
-def test_best_match_ranks_published_matches_however_many_drafts_are_newer(
-    db, client, monkeypatch
-):
+def test_best_match_ranks_published_matches_however_many_drafts_are_newer(db, client, monkeypatch):
     import public.filters
     import public.views
 

@@ -24,7 +24,7 @@ from django.core.management.base import CommandError
 
 from archive.models import Article, Comment
 from importing.extract import process
-from importing.reading import Refused
+from importing.reading import Refused, decode, read_file, walk
 
 HOSTILE = Path(__file__).parent / "hostile"
 TEXTS = Path(__file__).parent / "texts"
@@ -388,3 +388,113 @@ def test_two_imports_of_overlapping_folders_at_once_store_each_story_once(tmp_pa
     duplicates = sum(int(n) for n in re.findall(r"duplicates (\d+)", report))
     assert imported == stories
     assert duplicates == 20
+
+
+# ------------------------------------------------------------------ files that are not files
+
+
+def titles():
+    return sorted(Article.objects.values_list("title", flat=True))
+
+
+def test_a_fifo_in_the_folder_is_refused_instead_of_waited_on(registry, tmp_path):
+    os.mkfifo(tmp_path / "a_pipe.txt")
+    (tmp_path / "b_ferry.txt").write_text(FERRY_STORY, encoding="utf-8")
+    out, err, failed = run_import(tmp_path)
+    assert failed
+    assert f"{tmp_path / 'a_pipe.txt'}: not a regular file" in out + err
+    assert titles() == ["Ferry café reopens at Manora jetty"]
+
+
+def test_a_link_out_of_the_folder_is_not_followed(registry, tmp_path):
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "secret.txt").write_text(CAFE_STORY, encoding="utf-8")
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "a_secret.txt").symlink_to(private / "secret.txt")
+    (batch / "b_zero.txt").symlink_to("/dev/zero")
+    (batch / "c_ferry.txt").write_text(FERRY_STORY, encoding="utf-8")
+    (batch / "d_inside.txt").symlink_to(batch / "c_ferry.txt")
+    out, err, failed = run_import(batch)
+    report = out + err
+    assert failed
+    assert f"{batch / 'a_secret.txt'}: a link to a file outside the folder" in report
+    assert f"{batch / 'b_zero.txt'}: a link to a file outside the folder" in report
+    assert titles() == ["Ferry café reopens at Manora jetty"]  # the link inside is the same story
+
+
+def test_a_file_named_on_the_command_line_is_read_at_most_to_the_limit(settings, tmp_path):
+    settings.NEWSROOM_MAX_IMPORT_BYTES = MB
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as file:  # a sparse gigabyte: reading it would take that much memory
+        file.truncate(1024 * MB)
+    import tracemalloc
+
+    tracemalloc.start()
+    with pytest.raises(Refused, match="not a regular file"):
+        read_file(tmp_path / "zero.txt", MB)
+    with pytest.raises(Refused, match="1,073,741,824 bytes, over the 1,048,576-byte limit"):
+        read_file(big, MB)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < MB
+
+
+def test_a_name_that_is_not_utf8_is_one_failed_line_and_the_batch_goes_on(registry, tmp_path):
+    folder = os.fsencode(tmp_path)
+    for name, story in [(b"a_caf\xe9.txt", CAFE_STORY), (b"b_ferry.txt", FERRY_STORY)]:
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as file:
+            file.write(story)
+    out, err, failed = run_import(tmp_path)
+    assert not failed
+    assert titles() == [
+        "Clifton café owners object to “outdoor seating” rules",
+        "Ferry café reopens at Manora jetty",
+    ]
+    assert Article.objects.filter(source_name__endswith="a_caf\\xe9.txt").exists()
+
+
+def test_control_characters_in_a_name_are_printed_as_escapes(registry, tmp_path):
+    (tmp_path / "x\x1b[2Jy.txt").write_text("", encoding="utf-8")
+    out, err, failed = run_import(tmp_path)
+    assert failed
+    assert "\x1b" not in out + err
+    assert "x\\x1b[2Jy.txt: the file is empty" in out + err
+
+
+def test_a_folder_deeper_than_the_recursion_limit_is_walked(registry, tmp_path):
+    # Made one level at a time from inside, as the path soon outgrows what one call takes.
+    here = os.getcwd()
+    try:
+        os.chdir(tmp_path)
+        for _ in range(sys.getrecursionlimit() + 100):
+            os.mkdir("d")
+            os.chdir("d")
+        Path("ferry.txt").write_text(FERRY_STORY, encoding="utf-8")
+    finally:
+        os.chdir(here)
+    found = list(walk([str(tmp_path)]))
+    assert len(found) == 1 and found[0][0].endswith("/d/ferry.txt") and found[0][1] is None
+
+
+def test_a_few_bytes_that_are_not_utf8_leave_the_rest_utf8():
+    text = decode(CAFE_STORY.encode() + b"\nA stray \xff byte.\n")
+    assert "Clifton café owners" in text
+    assert "“outdoor seating”" in text
+
+
+def test_bidirectional_overrides_never_reach_the_headline():
+    draft = process("rtl.txt", ("\u202eClifton café owners object\u202c\n\n" + CAFE_STORY).encode())
+    assert "\u202e" not in draft.title and "\u202c" not in draft.title
+    urdu = (
+        "کراچی میں پانی کی فراہمی بحال\n\n"
+        "کراچی: شہر کے کئی علاقوں میں پانی کی فراہمی منگل کو تین ہفتوں کے بعد بحال ہو گئی، "
+        "واٹر بورڈ کے ترجمان نے بتایا کہ مرکزی پائپ لائن کی مرمت مکمل کر لی گئی ہے۔\n\n"
+        "شہریوں نے کہا کہ انہیں اس دوران ٹینکروں سے مہنگا پانی خریدنا پڑا اور حکام نے "
+        "کوئی متبادل انتظام نہیں کیا۔\n\n"
+        "ترجمان کے مطابق اگلے ہفتے سے تمام علاقوں کو معمول کے مطابق پانی ملے گا۔\n"
+    )
+    title = process("urdu.txt", ("\u202b" + urdu).encode()).title
+    assert title == "کراچی میں پانی کی فراہمی بحال"

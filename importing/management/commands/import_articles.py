@@ -12,7 +12,6 @@ import itertools
 import json
 import os
 from collections import Counter
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -21,7 +20,7 @@ from archive import dbstats
 from archive.models import Article
 from importing.batch import Importer
 from importing.draft import ArticleDraft
-from importing.reading import SUFFIXES
+from importing.reading import printable, walk
 from importing.store import FileOutcome
 
 # Fewer files than this are read in this process: starting workers costs more.
@@ -30,31 +29,6 @@ SERIAL_BELOW = 50
 
 def default_jobs():
     return min(os.cpu_count() or 1, 8)
-
-
-def iter_files(paths):
-    """Files named and .txt/.html files under folders named, in a stable order.
-
-    Folders are walked without following links to other folders, so a link
-    loop cannot make the walk endless. Yields (path, error) pairs.
-    """
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for folder, dirnames, filenames in os.walk(path):
-                dirnames.sort()
-                for filename in sorted(filenames):
-                    if filename.lower().endswith(SUFFIXES) and not filename.startswith("."):
-                        yield os.path.join(folder, filename), None
-        elif path.is_file():
-            if raw.lower().endswith(SUFFIXES):
-                yield raw, None
-            else:
-                yield raw, "not a .txt or .html file"
-        elif path.is_symlink():
-            yield raw, "a link to nothing"
-        else:
-            yield raw, "no such file or folder"
 
 
 class Command(BaseCommand):
@@ -102,10 +76,10 @@ class Command(BaseCommand):
         # A first walk counts the files and finds the paths that cannot be read at all;
         # the second streams the rest to the importer, so memory stays flat.
         total, refused = 0, []
-        for path, error in iter_files(paths):
+        for path, error in walk(paths):
             total += 1
             if error:
-                refused.append(FileOutcome(path, "failed", error=error))
+                refused.append(FileOutcome(printable(path), "failed", error=error))
         jobs = options["jobs"] or (default_jobs() if total >= SERIAL_BELOW else 1)
         progress = None
         if verbosity > 0 and total > 20:
@@ -115,7 +89,7 @@ class Command(BaseCommand):
 
         counts = Counter()
         failures, kept = [], []
-        readable = (path for path, error in iter_files(paths) if not error)
+        readable = (path for path, error in walk(paths) if not error)
         for outcome in itertools.chain(refused, importer.import_paths(readable, jobs=jobs)):
             counts[outcome.result] += 1
             if outcome.result == "failed":
