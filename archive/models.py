@@ -6,6 +6,8 @@ with a parent, Membership with a role and dates) that parliamentary monitoring
 sites use, so the registry can be exchanged with them.
 """
 
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -42,6 +44,20 @@ def _slug_url(viewname, slug, prefix, urlconf):
 def _forget_urls(setting, **kwargs):
     if setting == "ROOT_URLCONF":
         _slug_url.cache_clear()
+
+
+_TRAILING_SPACE = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
+_BLANK_RUN = re.compile(r"\n{3,}")
+
+
+def canonical_text(text: str) -> str:
+    """Text as the archive stores it, however it came in (the admin's textareas
+    send CRLF, a shell or the API whatever they are given): LF line ends, no
+    spaces at the ends of lines, at most one blank line between paragraphs,
+    none around the text, Unicode NFC. The one place that decides it."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _BLANK_RUN.sub("\n\n", _TRAILING_SPACE.sub("", text)).strip("\n")
+    return unicodedata.normalize("NFC", text)
 
 
 def split_lines(text):
@@ -452,6 +468,16 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title
+
+    # Fields whose text is stored in canonical form (see canonical_text).
+    TEXT_FIELDS = ("title", "subtitle", "byline", "dateline", "caption", "highlights", "body")
+
+    def save(self, *args, **kwargs):
+        for name in self.TEXT_FIELDS:
+            value = getattr(self, name)
+            if value:
+                setattr(self, name, canonical_text(value))
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return slug_url("public:article-detail", self.slug)

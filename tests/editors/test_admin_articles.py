@@ -457,3 +457,62 @@ def test_opening_an_article_without_saving_leaves_edited_at_alone(editor_client)
 
     article.refresh_from_db()
     assert article.edited_at is None
+
+
+class TestTextAsTyped:
+    """A browser posts a textarea's lines with CRLF; what is stored is what was typed."""
+
+    def crlf(self, text):
+        return text.replace("\n", "\r\n")
+
+    def test_a_body_edited_in_the_admin_keeps_its_paragraphs(self, editor_client, client):
+        article = make_article("Taps run dry", body="First.\n\nSecond.")
+        typed = "Taps ran dry in Lyari.  \n\nThe utility blamed the heat.\n\n\n\nResidents queued."
+
+        response = editor_client.post(
+            change_url(article), form_data(article, body=self.crlf(typed))
+        )
+
+        assert response.status_code == 302
+        article.refresh_from_db()
+        assert article.body == (
+            "Taps ran dry in Lyari.\n\nThe utility blamed the heat.\n\nResidents queued."
+        )
+        page = client.get(article.get_absolute_url()).text
+        assert page.count("<p>Taps ran dry in Lyari.</p>") == 1
+        assert "<br>" not in page.split("Taps ran dry")[1].split("Residents queued")[0]
+        api = client.get(f"/api/articles/{article.slug}/").json()
+        assert api["paragraphs"] == [
+            "Taps ran dry in Lyari.",
+            "The utility blamed the heat.",
+            "Residents queued.",
+        ]
+
+    def test_changing_only_the_title_records_no_body_change(self, editor_client):
+        article = make_article("Old title", body="One paragraph.\n\nAnother one.")
+
+        editor_client.post(
+            change_url(article), form_data(article, title="New title", body=self.crlf(article.body))
+        )
+
+        newest, before = article.history.all()[:2]
+        changed = {change.field for change in newest.diff_against(before).changes}
+        assert "title" in changed
+        assert "body" not in changed
+
+    def test_stored_bodies_with_windows_line_ends_are_repaired(self):
+        import importlib
+
+        repair = importlib.import_module("archive.migrations.0011_canonical_text").repair
+        article = make_article("Repaired", body="One.\n\nTwo.")
+        Article.objects.filter(pk=article.pk).update(
+            body="One. \r\n\r\nTwo.\r\n", title="Repaired "
+        )
+
+        from django.apps import apps
+
+        repair(apps, None)
+
+        article.refresh_from_db()
+        assert (article.body, article.title) == ("One.\n\nTwo.", "Repaired")
+        assert article.paragraphs == ["One.", "Two."]

@@ -475,7 +475,20 @@ def test_a_folder_deeper_than_the_recursion_limit_is_walked(registry, tmp_path):
         Path("ferry.txt").write_text(FERRY_STORY, encoding="utf-8")
     finally:
         os.chdir(here)
-    found = list(walk([str(tmp_path)]))
+    try:
+        found = list(walk([str(tmp_path)]))
+    finally:
+        # Removed from the inside too: a recursive removal would fail as os.walk did.
+        os.chdir(tmp_path)
+        depth = 0
+        while os.path.isdir("d"):
+            os.chdir("d")
+            depth += 1
+        Path("ferry.txt").unlink()
+        for _ in range(depth):
+            os.chdir("..")
+            os.rmdir("d")
+        os.chdir(here)
     assert len(found) == 1 and found[0][0].endswith("/d/ferry.txt") and found[0][1] is None
 
 
