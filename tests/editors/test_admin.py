@@ -277,3 +277,38 @@ def test_the_article_list_shows_fifty_rows_a_page(editor_client):
 
     assert len(response.context["cl"].result_list) == 50
     assert response.context["cl"].result_count == 51
+
+
+JUNK = ["abc", "-1", "1e3", str(10**23), "'; --", "", "\u0663"]
+
+
+@pytest.mark.parametrize(
+    ("changelist", "parameter"),
+    [
+        ("admin:archive_article_changelist", "person"),
+        ("admin:archive_article_changelist", "party"),
+        ("admin:archive_article_changelist", "tag"),
+        ("admin:archive_article_changelist", "comments"),
+        ("admin:archive_article_changelist", "status__exact"),
+        ("admin:archive_comment_changelist", "article"),
+        ("admin:archive_comment_changelist", "state__exact"),
+        ("admin:archive_suggestedname_changelist", "state"),
+        ("admin:archive_party_changelist", "kind"),
+    ],
+)
+def test_a_filter_value_that_means_nothing_never_answers_500(editor_client, changelist, parameter):
+    make_article("Still listed", people=[make_person("Mustafa Kamal")])
+    for value in JUNK:
+        response = editor_client.get(reverse(changelist), {parameter: value})
+        assert response.status_code in (200, 302), (parameter, value)
+
+
+@pytest.mark.parametrize(
+    "lookup", ["title__regex", "title__iregex", "body__regex", "publication__name__regex"]
+)
+def test_a_regular_expression_from_a_link_is_refused(editor_client, lookup):
+    make_article("Catastrophic backtracking")
+    response = editor_client.get(
+        reverse("admin:archive_article_changelist"), {lookup: r"^(\w+\s?)*!$"}
+    )
+    assert response.status_code == 400
