@@ -47,3 +47,27 @@ def test_check_deploy_reports_nothing_in_production():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def proxy_header(**env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean.update(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="a-long-random-production-secret-" + "k" * 40)
+    clean.update(env)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings;"
+            " print(settings.SECURE_PROXY_SSL_HEADER)",
+        ],
+        cwd=ROOT,
+        env=clean | {"DJANGO_SETTINGS_MODULE": "newsroom.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout.strip()
+
+
+def test_it_trusts_x_forwarded_proto_only_behind_a_proxy():
+    assert proxy_header() == "None"
+    assert proxy_header(DJANGO_BEHIND_PROXY="1") == "('HTTP_X_FORWARDED_PROTO', 'https')"
