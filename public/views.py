@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import ListView, TemplateView
@@ -312,6 +313,20 @@ class ArticleListView(FilteredArticles):
 
 class ArticleDetailView(TemplateView):
     template_name = "public/article_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # Asked only when no published article has the slug.
+            gone = (
+                Article.objects.filter(slug=kwargs["slug"], status=Article.Status.WITHDRAWN)
+                .values("title", "updated")
+                .first()
+            )
+            if gone is None:
+                raise
+            return TemplateResponse(request, "public/article_gone.html", {"gone": gone}, status=410)
 
     def get_context_data(self, **kwargs):
         article = get_object_or_404(

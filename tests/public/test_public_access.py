@@ -193,3 +193,21 @@ def test_the_csv_export_defuses_spreadsheet_formulas(client):
 
     assert rows[1][1].startswith("'=HYPERLINK")
     assert rows[1][5] == "'@SUM(A1)"
+
+
+def test_a_withdrawn_article_is_gone_with_a_notice_and_a_draft_stays_unknown(client):
+    withdrawn = make_article("Retracted claim about the water board")
+    draft = make_article("Not yet public", status=Article.Status.DRAFT)
+    client.get(withdrawn.get_absolute_url())  # cached while it was published
+    withdrawn.status = Article.Status.WITHDRAWN
+    withdrawn.save()
+
+    gone = client.get(withdrawn.get_absolute_url())
+    unknown = client.get(draft.get_absolute_url())
+
+    assert gone.status_code == 410
+    assert "Retracted claim about the water board" in gone.text
+    assert "withdrew this article on" in gone.text
+    assert withdrawn.body.split("\n")[0] not in gone.text
+    assert unknown.status_code == 404
+    assert "Not yet public" not in unknown.text
