@@ -55,6 +55,21 @@ def test_it_imports_several_files_as_drafts_and_reports_each(editor_client, edit
     assert "2 imported" in response.text
 
 
+def test_an_empty_file_among_several_is_one_failed_line_and_the_rest_import(
+    editor_client, registry
+):
+    empty = SimpleUploadedFile("blank.txt", b"", content_type="text/plain")
+
+    response = upload(editor_client, seed("000"), empty, seed("001"))
+
+    assert response.status_code == 200
+    rows = report(response)
+    assert rows.pop("blank.txt") == "failed"
+    assert set(rows.values()) == {"imported"}
+    assert "blank.txt: the file is empty" in response.text
+    assert Article.objects.count() == 2
+
+
 def test_it_can_import_published_with_a_chosen_outlet(editor_client, registry):
     from archive.models import Publication
 
