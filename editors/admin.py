@@ -538,8 +538,11 @@ class ArticleAdmin(NoPatternLookups, SimpleHistoryAdmin):
     # -- actions
 
     def _set_status(self, request, queryset, status):
+        # The selection as it was: a list filtered by status no longer holds the
+        # articles once they have changed, so counting it afterwards miscounts.
+        selected = list(queryset.values_list("pk", flat=True))
         articles = (
-            Article.objects.filter(pk__in=queryset.values("pk"))
+            Article.objects.filter(pk__in=selected)
             .exclude(status=status)
             .defer("source_text", "removed_lines")
         )
@@ -554,7 +557,7 @@ class ArticleAdmin(NoPatternLookups, SimpleHistoryAdmin):
             article._change_reason = f"Status set to {label} from the list."
             article.save(update_fields=["status", "edited_at", "updated"])
             changed += 1
-        unchanged = queryset.count() - changed
+        unchanged = len(selected) - changed
         note = f" ({unchanged} already {label})" if unchanged else ""
         self.message_user(
             request, f"{counted(changed, 'article')} now {label}{note}.", messages.SUCCESS

@@ -399,6 +399,18 @@ class TestActions:
 
         assert "1 article now published (1 already published)" in response.text
 
+    def test_publishing_from_a_list_of_drafts_counts_what_it_published(self, editor_client):
+        drafts = [make_article(status="draft"), make_article(status="draft")]
+
+        response = editor_client.post(
+            reverse(CHANGELIST) + "?status__exact=draft",
+            {"action": "publish", "_selected_action": [a.pk for a in drafts]},
+            follow=True,
+        )
+
+        assert "2 articles now published." in response.text
+        assert "already published" not in response.text
+
 
 class TestComments:
     CHANGELIST = "admin:archive_comment_changelist"
