@@ -528,3 +528,15 @@ class TestTextAsTyped:
         article.refresh_from_db()
         assert (article.body, article.title) == ("One.\n\nTwo.", "Repaired")
         assert article.paragraphs == ["One.", "Two."]
+
+
+def test_a_tag_typed_with_a_space_is_one_tag(editor_client):
+    article = make_article("Water shortage")
+
+    editor_client.post(
+        change_url(article), form_data(article, tags="karachi water,  Lyari ,karachi water")
+    )
+
+    assert sorted(article.tags.names()) == ["Lyari", "karachi water"]
+    page = editor_client.get(change_url(article)).text
+    assert 'value="Lyari, karachi water"' in page

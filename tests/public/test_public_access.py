@@ -63,7 +63,11 @@ def test_search_leaves_out_unpublished_articles(client, archive):
 
 def test_an_unpublished_article_is_not_found_by_slug(client, archive):
     for article in archive["hidden"]:
-        assert client.get(article.get_absolute_url()).status_code == 404
+        page = client.get(article.get_absolute_url())
+        # A withdrawn article says it was withdrawn (its title, not its text).
+        withdrawn = article.status == Article.Status.WITHDRAWN
+        assert page.status_code == (410 if withdrawn else 404)
+        assert f"{SECRET} text." not in page.content.decode()
         assert client.get(f"/api/articles/{article.slug}/").status_code == 404
 
 
