@@ -60,6 +60,31 @@ def canonical_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def slug_of(text: str, max_length: int = 200) -> str:
+    """The slug of a name or title in any script: "کھیل" keeps its letters
+    instead of becoming "" (and then every Urdu tag the same "tag")."""
+    return slugify(text, allow_unicode=True)[:max_length].strip("-")
+
+
+def unique_slug(
+    model: type[models.Model], text: str, max_length: int = 200, exclude_pk: int | None = None
+) -> str:
+    """A slug from the text, suffixed with -2, -3 … until no other row of the
+    model has it: unique by construction, never another row's."""
+    base = slug_of(text, max_length - 10) or str(model._meta.model_name)
+    # A range over the slug index ("base", "base-2" … "base-~"), not a LIKE scan.
+    taken = set(
+        model._default_manager.filter(Q(slug=base) | Q(slug__gt=f"{base}-", slug__lt=f"{base}-~"))
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
 def split_lines(text):
     """The non-empty, stripped lines of a one-per-line text field."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
@@ -67,7 +92,7 @@ def split_lines(text):
 
 class Publication(models.Model):
     name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
     homepage = models.URLField(blank=True)
     aliases = models.TextField(
         blank=True, help_text="Other ways the outlet is written, one per line."
@@ -91,7 +116,7 @@ class NamedEntity(models.Model):
     """What a person and a party share: a name, a slug, aliases and a Wikidata id."""
 
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
     aliases = models.TextField(
         blank=True,
         help_text=(
@@ -399,7 +424,7 @@ class Article(models.Model):
 
     title = models.CharField(max_length=500)
     # Set once from the first headline; a corrected headline keeps the permalink.
-    slug = models.SlugField(max_length=220, unique=True)
+    slug = models.SlugField(max_length=220, unique=True, allow_unicode=True)
     subtitle = models.TextField(blank=True)
     byline = models.CharField(max_length=300, blank=True)
     dateline = models.CharField(max_length=100, blank=True)
@@ -497,23 +522,12 @@ class Article(models.Model):
     @staticmethod
     def plain_slug(title):
         """The slug of a title, before any suffix makes it unique."""
-        return slugify(title)[:200].strip("-") or "article"
+        return slug_of(title) or "article"
 
     @classmethod
     def unique_slug(cls, title, exclude_pk=None):
         """A slug from the title, suffixed with -2, -3 … until no other article has it."""
-        base = cls.plain_slug(title)
-        # A range over the slug index ("base", "base-2" … "base-~"), not a LIKE scan.
-        taken = set(
-            cls.objects.filter(Q(slug=base) | Q(slug__gt=f"{base}-", slug__lt=f"{base}-~"))
-            .exclude(pk=exclude_pk)
-            .values_list("slug", flat=True)
-        )
-        slug, n = base, 1
-        while slug in taken:
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+        return unique_slug(cls, title, 210, exclude_pk)
 
 
 class FullTextField(models.TextField):

@@ -11,7 +11,6 @@ history and move in bulk.
 from django.db import transaction
 from django.db.models import Count, Exists, Min, OuterRef
 from django.utils import timezone
-from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from archive.models import (
@@ -22,22 +21,12 @@ from archive.models import (
     Party,
     Person,
     SuggestedName,
+    unique_slug,
 )
 
 
 class MergeError(Exception):
     """The records cannot be merged; the message says why, for an editor."""
-
-
-def unique_slug(model, name, max_length=200):
-    """A slug from the name, suffixed with -2, -3 … until no other row of model has it."""
-    base = slugify(name)[: max_length - 10].strip("-") or model._meta.model_name
-    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 # ---------------------------------------------------------------- merging

@@ -13,7 +13,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 from django.db.models.constants import OnConflict
 from django.utils import timezone
-from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from archive.models import (
@@ -26,6 +25,7 @@ from archive.models import (
     Person,
     Publication,
     SuggestedName,
+    unique_slug,
 )
 
 from .draft import ArticleDraft, content_hash
@@ -178,9 +178,13 @@ class BatchLookups:
             for tag in Tag.objects.filter(name__in=[wanted[k] for k in missing]):
                 self.tags[tag.name.casefold()] = tag.pk
             for key in [k for k in missing if k not in self.tags]:
-                tag, _ = Tag.objects.get_or_create(
-                    slug=slugify(wanted[key])[:100] or "tag", defaults={"name": wanted[key]}
-                )
+                # Found by its name in any case, else made with a slug of its own:
+                # never another tag's because their slugs would be the same.
+                tag = Tag.objects.filter(name__iexact=wanted[key]).first()
+                if tag is None:
+                    tag = Tag.objects.create(
+                        name=wanted[key], slug=unique_slug(Tag, wanted[key], 100)
+                    )
                 self.tags[key] = tag.pk
         return [self.tags[key] for key in wanted]
 
@@ -197,8 +201,10 @@ class BatchLookups:
         name = name.strip().strip(".")
         found = self.publications.get(name.casefold())
         if found is None:
-            slug = slugify(name)[:200] or "outlet"
-            found, created = Publication.objects.get_or_create(slug=slug, defaults={"name": name})
+            found = Publication.objects.filter(name__iexact=name).first()
+            created = found is None
+            if created:
+                found = Publication.objects.create(name=name, slug=unique_slug(Publication, name))
             key = name.casefold()
             if created:  # made inside a transaction that may yet roll back
                 transaction.on_commit(lambda: self.publications.setdefault(key, found))

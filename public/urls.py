@@ -1,11 +1,26 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import feeds, views
 from .pagecache import public_page
 from .sitemaps import SITEMAPS
 
 app_name = "public"
+
+
+class UnicodeSlug:
+    """Slugs in any script ("کھیل", "روزنامہ-جنگ"); Django's slug converter takes ASCII only."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(UnicodeSlug, "uslug")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,28 +29,30 @@ urlpatterns = [
     path("articles/feed.rss", feeds.LatestArticles(), name="article-feed-rss"),
     path("articles/feed.atom", feeds.LatestArticlesAtom(), name="article-feed-atom"),
     path(
-        "articles/<slug:slug>/",
+        "articles/<uslug:slug>/",
         public_page(views.ArticleDetailView.as_view()),
         name="article-detail",
     ),
     path("people/", public_page(views.PersonListView.as_view()), name="person-list"),
     path(
-        "people/<slug:slug>/", public_page(views.PersonDetailView.as_view()), name="person-detail"
+        "people/<uslug:slug>/", public_page(views.PersonDetailView.as_view()), name="person-detail"
     ),
-    path("people/<slug:slug>/feed.rss", feeds.PersonArticles(), name="person-feed-rss"),
-    path("people/<slug:slug>/feed.atom", feeds.PersonArticlesAtom(), name="person-feed-atom"),
+    path("people/<uslug:slug>/feed.rss", feeds.PersonArticles(), name="person-feed-rss"),
+    path("people/<uslug:slug>/feed.atom", feeds.PersonArticlesAtom(), name="person-feed-atom"),
     path("parties/", public_page(views.PartyListView.as_view()), name="party-list"),
-    path("parties/<slug:slug>/", public_page(views.PartyDetailView.as_view()), name="party-detail"),
-    path("parties/<slug:slug>/feed.rss", feeds.PartyArticles(), name="party-feed-rss"),
-    path("parties/<slug:slug>/feed.atom", feeds.PartyArticlesAtom(), name="party-feed-atom"),
     path(
-        "publications/<slug:slug>/",
+        "parties/<uslug:slug>/", public_page(views.PartyDetailView.as_view()), name="party-detail"
+    ),
+    path("parties/<uslug:slug>/feed.rss", feeds.PartyArticles(), name="party-feed-rss"),
+    path("parties/<uslug:slug>/feed.atom", feeds.PartyArticlesAtom(), name="party-feed-atom"),
+    path(
+        "publications/<uslug:slug>/",
         public_page(views.PublicationDetailView.as_view()),
         name="publication-detail",
     ),
-    path("tags/<slug:slug>/", public_page(views.TagDetailView.as_view()), name="tag-detail"),
-    path("tags/<slug:slug>/feed.rss", feeds.TagArticles(), name="tag-feed-rss"),
-    path("tags/<slug:slug>/feed.atom", feeds.TagArticlesAtom(), name="tag-feed-atom"),
+    path("tags/<uslug:slug>/", public_page(views.TagDetailView.as_view()), name="tag-detail"),
+    path("tags/<uslug:slug>/feed.rss", feeds.TagArticles(), name="tag-feed-rss"),
+    path("tags/<uslug:slug>/feed.atom", feeds.TagArticlesAtom(), name="tag-feed-atom"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
 ]
 

@@ -16,6 +16,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError
+from django.urls import reverse
 from django.utils import timezone
 
 import importing.batch
@@ -656,3 +657,39 @@ def test_a_large_batch_leaves_the_planner_statistics(registry, tmp_path):
                 "WHERE relname = 'archive_article' AND last_analyze IS NOT NULL"
             )
         assert cursor.fetchone()[0] > 0
+
+
+URDU_TAGGED = (TEXTS / "footers_tags_copyright.txt").read_text(encoding="utf-8")
+
+
+def test_tags_and_outlets_in_urdu_stay_apart_and_have_pages(registry, tmp_path, client):
+    politics = URDU_TAGGED.replace("Tags: cotton, agriculture, Multan", "Tags: سیاست")
+    sport = (
+        URDU_TAGGED.replace("Tags: cotton, agriculture, Multan", "Tags: کھیل")
+        .replace("cotton", "wheat")
+        .replace("Cotton", "Wheat")
+    )
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    (tmp_path / "one" / "politics.txt").write_text(politics, encoding="utf-8")
+    (tmp_path / "two" / "sport.txt").write_text(sport, encoding="utf-8")
+    run(
+        "import_articles", tmp_path / "one", "--publication", "روزنامہ جنگ", "--status", "published"
+    )
+    run("import_articles", tmp_path / "two", "--publication", "ایکسپریس", "--status", "published")
+
+    by_file = {a.source_name.rsplit("/", 1)[-1]: a for a in Article.objects.all()}
+    politics_tags, sport_tags = (
+        set(by_file[f].tags.names()) for f in ("politics.txt", "sport.txt")
+    )
+    assert "سیاست" in politics_tags and "کھیل" not in politics_tags
+    assert "کھیل" in sport_tags and "سیاست" not in sport_tags
+    assert by_file["politics.txt"].publication.name == "روزنامہ جنگ"
+    assert by_file["sport.txt"].publication.name == "ایکسپریس"
+    assert Publication.objects.get(name="ایکسپریس").slug == "ایکسپریس"
+    for article, name in [(by_file["politics.txt"], "سیاست"), (by_file["sport.txt"], "کھیل")]:
+        tag = article.tags.get(name=name)
+        page = client.get(reverse("public:tag-detail", args=[tag.slug]))
+        assert page.status_code == 200 and article.title in page.text
+        outlet = client.get(article.publication.get_absolute_url())
+        assert outlet.status_code == 200 and article.title in outlet.text
