@@ -22,8 +22,9 @@ from django.contrib.postgres.search import (
     SearchRank,
 )
 from django.db import connections
-from django.db.models import BigIntegerField, BooleanField, F, FloatField, Func, TextField, Value
+from django.db.models import BigIntegerField, BooleanField, F, FloatField, Value
 from django.db.models.expressions import Col, Expression
+from django.db.models.functions import Substr
 
 from .models import Article, ArticleText, ArticleVector
 
@@ -283,21 +284,32 @@ class NewestMatches(Expression):
         )
 
 
+# A snippet is looked for in the first this many characters of a body: the cost
+# of finding the best passage grows with the text (FTS5's snippet() with the
+# square of a word's hits: a 175 KB page with thousands of them took 9.5 s).
+SNIPPET_CHARS = 50_000
+
+# Endings taken off a searched word to find the body's forms of it ("leaks",
+# "leaked" for "leak"), as the stemmers of both databases would match them.
+_ENDINGS = re.compile(r"(?:ing|ed|es|s)$")
+
+
 def snippets(articles, text, words=28):
     """``{article id: snippet}`` for a page of search results: the best passage of
-    each article's body with the matched words between MARK_START and MARK_END.
-    The snippet is plain text to be escaped (see templating.highlight); on
-    PostgreSQL, ts_headline also leaves out anything its parser takes for a tag.
-    One query whatever the page size; computed only for the page, not for every
-    match."""
+    the beginning of each article's body (SNIPPET_CHARS) with the matched words
+    between MARK_START and MARK_END. The snippet is plain text to be escaped
+    (see templating.highlight); on PostgreSQL, ts_headline also leaves out
+    anything its parser takes for a tag. One query whatever the page size, its
+    time linear in the text; computed only for the page, not for every match."""
     ids = [a.pk for a in articles]
     groups = parse(text)
     if not ids or not groups:
         return {}
     db = articles[0]._state.db or "default"
+    head = Substr("body", 1, SNIPPET_CHARS)
     if connections[db].vendor == "postgresql":
         snippet = SearchHeadline(
-            "body",
+            head,
             SearchQuery(to_tsquery(groups), search_type="raw", config="english"),
             config="english",
             start_sel=MARK_START,
@@ -308,22 +320,50 @@ def snippets(articles, text, words=28):
             fragment_delimiter=" … ",
         )
         rows = Article.objects.using(db).filter(pk__in=ids).annotate(snippet=snippet)
-    else:
-        # Asked of the FTS table itself, so the rowid IN (…) narrows the match to
-        # the page's articles instead of snippeting after matching every article.
-        snippet = Func(
-            F("document"),
-            Value(2),  # the body, as on PostgreSQL
-            Value(MARK_START),
-            Value(MARK_END),
-            Value("…"),
-            Value(words),
-            function="snippet",
-            output_field=TextField(),
-        )
-        rows = (
-            ArticleText.objects.using(db)
-            .filter(article_id__in=ids, document__match=to_fts5(groups))
-            .annotate(snippet=snippet)
-        )
-    return dict(rows.values_list("pk", "snippet"))
+        return dict(rows.values_list("pk", "snippet"))
+    rows = Article.objects.using(db).filter(pk__in=ids).annotate(head=head)
+    matches = _word_pattern(groups)
+    # A phrase is marked whole, as FTS5 marks it; separate words each on their own.
+    phrases = any(len(term.words) > 1 for group in groups for term in group)
+    return {
+        pk: passage(body, matches, words, phrases) for pk, body in rows.values_list("pk", "head")
+    }
+
+
+def _word_pattern(groups):
+    """A pattern matching the words of the query in a body, in any of their forms."""
+    stems = {
+        _ENDINGS.sub("", word) if len(word) > 4 else word
+        for group in groups
+        for term in group
+        for word in term.words
+    }
+    alternatives = "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})\w*", re.IGNORECASE)
+
+
+def passage(body, matches, words, runs=False):
+    """The ``words`` words of ``body`` holding the most matches of ``matches``,
+    each matched word (with ``runs``, each run of them) between MARK_START and
+    MARK_END, with "…" where the body goes on. One pass over the words, and one
+    over the matches."""
+    tokens = body.split()
+    hits = [i for i, token in enumerate(tokens) if matches.match(token.strip("\"'“”‘’([{"))]
+    start, best, low = 0, 0, 0
+    for high, position in enumerate(hits):  # the window ending at each hit
+        while position - hits[low] >= words:
+            low += 1
+        if high - low + 1 > best:
+            best, start = high - low + 1, max(0, hits[low] - 2)
+    window = tokens[start : start + words]
+    hit = set(hits)
+    end = start + len(window)
+    marked = []
+    for i, token in enumerate(window, start):
+        if i in hit and (not runs or i - 1 not in hit or i == start):
+            token = MARK_START + token
+        if i in hit and (not runs or i + 1 not in hit or i + 1 == end):
+            token += MARK_END
+        marked.append(token)
+    text = " ".join(marked)
+    return ("…" if start else "") + text + ("…" if start + words < len(tokens) else "")

@@ -4,6 +4,7 @@ import random
 import string
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -334,3 +335,31 @@ def test_any_search_text_runs_on_the_database(articles, words, typed):
     runs (matching or not) instead of raising a syntax error."""
     text = " ".join([*words, typed]).replace("\x00", "")
     assert isinstance(found(text), list)
+
+
+def test_a_snippet_shows_the_passage_with_the_most_matches(db):
+    body = (
+        "Opening words of the story. " * 20
+        + "Karachi water: Karachi queues, Karachi heat. "
+        + "End. " * 50
+    )
+    article = make_article("Dense", body=body)
+
+    snippet = search.snippets([article], "karachi")[article.pk]
+
+    assert snippet.count(search.MARK_START) == 3
+    assert len(snippet) < len(body) / 4
+
+
+def test_a_snippet_reads_only_the_beginning_of_a_huge_body(db):
+    """Five megabytes with a match in every sentence: the passage comes from the
+    first SNIPPET_CHARS, and the page answers, instead of a worker timing out."""
+    body = "The Karachi water board met again. " * 150_000
+    article = make_article("Huge", body=body)
+
+    response = Client().get(LIST, {"q": "karachi water"})
+
+    assert response.status_code == 200
+    snippet = search.snippets([article], "karachi water")[article.pk]
+    assert f"{search.MARK_START}Karachi{search.MARK_END}" in snippet
+    assert len(snippet) < 400
