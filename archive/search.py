@@ -35,6 +35,11 @@ MARK_END = "\ue001"
 
 MAX_TERMS = 12
 MAX_QUERY_LENGTH = 300
+# A prefix matches many words, each read from the index: at most this many, of
+# at least MIN_PREFIX letters ("m*" is searched as the word "m"). Twelve "m*"
+# took 3.2 s at 52,000 articles.
+MAX_PREFIXES = 3
+MIN_PREFIX = 3
 
 WORD = re.compile(r"[^\W_]+")
 TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
@@ -60,7 +65,7 @@ def parse(text):
     >>> parse('"audio leak" kamal OR sattar mqm*')
     [[Term(('audio', 'leak'))], [Term(('kamal',)), Term(('sattar',))], [Term(('mqm',), True)]]
     """
-    groups, join_next = [], False
+    groups, join_next, prefixes = [], False, 0
     for quoted, bare in TOKEN.findall((text or "")[:MAX_QUERY_LENGTH]):
         if bare == "OR":
             join_next = bool(groups)
@@ -69,7 +74,12 @@ def parse(text):
         words = tuple(w.casefold() for w in WORD.findall(source))
         if not words:
             continue
-        term = Term(words, prefix=bool(bare) and bare.endswith("*"))
+        prefix = bool(bare) and bare.endswith("*") and len(words[-1]) >= MIN_PREFIX
+        if prefix:
+            prefixes += 1
+            if prefixes > MAX_PREFIXES:
+                continue
+        term = Term(words, prefix=prefix)
         if join_next:
             groups[-1].append(term)
         else:

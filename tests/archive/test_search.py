@@ -363,3 +363,12 @@ def test_a_snippet_reads_only_the_beginning_of_a_huge_body(db):
     snippet = search.snippets([article], "karachi water")[article.pk]
     assert f"{search.MARK_START}Karachi{search.MARK_END}" in snippet
     assert len(snippet) < 400
+
+
+def test_prefixes_are_few_and_long_enough_to_stay_cheap():
+    groups = search.parse("m* m* m* m* kam* sat* far* mus* alt*")
+
+    prefixes = [term for group in groups for term in group if term.prefix]
+    assert len(prefixes) == search.MAX_PREFIXES
+    assert all(len(term.words[-1]) >= search.MIN_PREFIX for term in prefixes)
+    assert search.describe(groups) == "m m m m kam* sat* far*"
