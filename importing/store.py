@@ -41,6 +41,7 @@ class FileOutcome:
     article: Article | None = None
     error: str | None = None
     draft: ArticleDraft | None = None
+    note: str = ""  # what was left out of a file stored (see MAX_COMMENTS)
 
     def __str__(self):
         if self.result == "failed":
@@ -50,7 +51,8 @@ class FileOutcome:
         if self.result == "kept":
             return f"{self.file}: kept, {self.error}"
         title = f" “{self.article.title}”" if self.article is not None else ""
-        return f"{self.file}: {self.result}{title}"
+        note = f" ({self.note})" if self.note else ""
+        return f"{self.file}: {self.result}{title}{note}"
 
 
 def same_file(stored_name, name):
@@ -261,13 +263,32 @@ def _store_links(article, draft, registry, new=False):
     registry.rows[ArticleParty].insert_values(parties)
 
 
+# What one file may add at most: a page of 43,600 comments made an article whose
+# admin page timed out and whose public page weighed 10 MB, and one file added
+# 32,635 suggested names. The rest is left out and the outcome says so.
+MAX_COMMENTS = 500
+MAX_SUGGESTIONS = 50
+
+
+def left_out(draft):
+    """What of the draft the store leaves out, as the outcome says it, or ""."""
+    notes = []
+    if len(draft.comments) > MAX_COMMENTS:
+        notes.append(f"kept the first {MAX_COMMENTS:,} of {len(draft.comments):,} comments")
+    if len(draft.suggested_people) > MAX_SUGGESTIONS:
+        notes.append(
+            f"suggested the first {MAX_SUGGESTIONS:,} of {len(draft.suggested_people):,} new names"
+        )
+    return "; ".join(notes)
+
+
 def _store_suggestions(article, names, registry):
     """Record names the registry lacks and link them to the article; one query when
     every name has been met before in this batch."""
     if not names:
         return
     wanted = {}
-    for name in names:
+    for name in names[:MAX_SUGGESTIONS]:
         wanted.setdefault(name_key(name)[:200], name[:200])
     new = [key for key in wanted if key not in registry.suggestions]
     if new:
@@ -309,7 +330,7 @@ def _store_comments(article, draft, registry, new=False):
             position=i,
             state=Comment.State.HIDDEN if (c.author, c.body) in hidden else Comment.State.VISIBLE,
         )
-        for i, c in enumerate(draft.comments)
+        for i, c in enumerate(draft.comments[:MAX_COMMENTS])
     )
 
 
@@ -406,7 +427,7 @@ def store_draft(draft, *, registry, status=Article.Status.DRAFT, publication=Non
                 _store_suggestions(article, draft.suggested_people, registry)
                 if draft.tags:
                     _store_tags(article, registry.tag_ids(draft.tags), registry)
-            return FileOutcome(name, result, article, draft=draft)
+            return FileOutcome(name, result, article, draft=draft, note=left_out(draft))
         except IntegrityError:
             # Another import stored the same story, or took the slug, meanwhile.
             same = Article.objects.filter(content_hash=digest).first()

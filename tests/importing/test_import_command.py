@@ -693,3 +693,33 @@ def test_tags_and_outlets_in_urdu_stay_apart_and_have_pages(registry, tmp_path, 
         assert page.status_code == 200 and article.title in page.text
         outlet = client.get(article.publication.get_absolute_url())
         assert outlet.status_code == 200 and article.title in outlet.text
+
+
+def test_one_file_adds_a_bounded_number_of_comments_and_suggested_names(registry, tmp_path):
+    from importing import store
+
+    story = (TEXTS / "comments_name_time_lines.txt").read_text(encoding="utf-8")
+    head, _, _ = story.partition("Comments\n")
+    people = "".join(
+        f"Officials named Qadir Baksh{chr(65 + i % 26)}{chr(65 + i // 26)} Soomro{i} attended.\n\n"
+        for i in range(store.MAX_SUGGESTIONS + 30)
+    )
+    comments = "".join(
+        f"Reader {i}\n{i % 20 + 1} days ago\nComment number {i} on the zoo.\n\n"
+        for i in range(store.MAX_COMMENTS + 200)
+    )
+    put(
+        tmp_path,
+        "crowded.txt",
+        text=head.replace("The zoo has asked", people + "The zoo has asked")
+        + "Comments\n\n"
+        + comments,
+    )
+
+    out, _ = run("import_articles", tmp_path, "-v", "2")
+
+    article = Article.objects.get()
+    assert article.comments.count() == store.MAX_COMMENTS
+    assert SuggestedName.objects.count() == store.MAX_SUGGESTIONS
+    assert f"suggested the first {store.MAX_SUGGESTIONS:,} of" in out
+    assert f"kept the first {store.MAX_COMMENTS:,} of {store.MAX_COMMENTS + 200:,} comments" in out
