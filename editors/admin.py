@@ -39,7 +39,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import update_change_reason
 from taggit.models import Tag, TaggedItem
 
-from archive import versions
 from archive.models import (
     Affiliation,
     Article,
@@ -583,7 +582,6 @@ class ArticleAdmin(NoPatternLookups, SimpleHistoryAdmin):
         for article in Article.objects.filter(pk__in=queryset.values("pk")):
             relink_article(article)
             count += 1
-        versions.archive_changed()  # new links are bulk inserts, which send no signal
         self.message_user(
             request,
             f"Re-linked {counted(count, 'article')}; links made by editors are kept.",
@@ -999,7 +997,6 @@ class CommentAdmin(NoPatternLookups, admin.ModelAdmin):
 
     def _set_state(self, request, queryset, state):
         changed = queryset.exclude(state=state).update(state=state)
-        versions.archive_changed()  # an UPDATE sends no signal
         self.message_user(request, f"{counted(changed, 'comment')} now {state}.", messages.SUCCESS)
 
     @admin.action(description="Hide the selected comments", permissions=["change"])

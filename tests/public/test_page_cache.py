@@ -110,3 +110,37 @@ def test_a_kept_page_costs_one_query(django_assert_num_queries):
     reader().get("/articles/")
     with django_assert_num_queries(1):
         assert reader().get("/articles/")[HEADER] == "hit"
+
+
+@pytest.mark.parametrize(
+    "route",
+    ["raw SQL", "bulk update", "raw SQL on a tag's name"],
+)
+def test_a_change_made_outside_django_shows_on_the_next_request(route):
+    from django.db import connection
+
+    article = make_article("Water board withdraws tariff", tags=["water"])
+    pages = ["/articles/", article.get_absolute_url(), reverse("public:tag-detail", args=["water"])]
+    for url in pages:
+        reader().get(url)
+        assert reader().get(url)[HEADER] == "hit"
+
+    if route == "raw SQL":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE archive_article SET status = 'withdrawn' WHERE id = %s", [article.pk]
+            )
+    elif route == "bulk update":
+        Article.objects.filter(pk=article.pk).update(status=Article.Status.WITHDRAWN)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE taggit_tag SET name = 'drinking water' WHERE slug = 'water'")
+
+    if route == "raw SQL on a tag's name":
+        assert "drinking water" in reader().get(article.get_absolute_url()).text
+        return
+    assert reader().get(article.get_absolute_url()).status_code == 410
+    for url in pages[0], pages[2]:
+        response = reader().get(url)
+        assert response.get(HEADER) != "hit", url
+        assert "Water board withdraws tariff" not in response.text, url

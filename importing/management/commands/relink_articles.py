@@ -9,7 +9,6 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from archive.models import Article
-from archive.versions import archive_changed
 from importing.batch import relink_article
 from importing.store import BatchLookups, linker_from_database
 
@@ -41,7 +40,5 @@ class Command(BaseCommand):
                         relink_article(article, linker, registry)
                 done += 1
             last = batch[-1].pk
-        if not dry_run:
-            archive_changed()  # new links are bulk inserts, which send no signal
         verb = "Would relink" if dry_run else "Relinked"
         self.stdout.write(self.style.SUCCESS(f"{verb} {done} articles."))
