@@ -24,8 +24,18 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         try:
             if options["restore"]:
-                archive_backup.restore(file)
-                self.stdout.write(self.style.SUCCESS(f"Restored the archive from {file}."))
+                done = archive_backup.restore(file)
+                aside = (
+                    f"; the database before it is kept in {done.kept_aside}"
+                    if done.kept_aside
+                    else ""
+                )
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"Restored the archive from {file}: {done.articles:,} articles, "
+                        f"sha256 {done.checksum[:16]}…{aside}."
+                    )
+                )
             else:
                 archive_backup.backup(file)
                 self.stdout.write(self.style.SUCCESS(f"Backed up the archive to {file}."))
