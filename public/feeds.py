@@ -50,8 +50,10 @@ class LatestArticles(Feed):
         return item.byline or None
 
     def item_pubdate(self, item):
+        # An undated story gets no date rather than the day it was imported, which
+        # made old stories look new; Atom's <updated> still says when it changed.
         if item.published_on is None:
-            return item.created
+            return None
         return timezone.make_aware(datetime.datetime.combine(item.published_on, datetime.time()))
 
     def item_updateddate(self, item):
