@@ -65,12 +65,12 @@ def test_an_undated_story_gets_no_publication_date_in_the_feeds(client):
     make_article("Undated story", published_on=None)
     make_article("Dated story", published_on=datetime.date(2019, 5, 1))
 
-    rss = ET.fromstring(client.get(reverse("public:article-feed-rss")).content)
+    rss = parse(client.get(reverse("public:article-feed-rss")))
     items = {item.findtext("title"): item for item in rss.iter("item")}
     assert items["Undated story"].find("pubDate") is None
     assert items["Dated story"].findtext("pubDate").startswith("Wed, 01 May 2019")
 
-    atom = ET.fromstring(client.get(reverse("public:article-feed-atom")).content)
+    atom = parse(client.get(reverse("public:article-feed-atom")))
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = {e.findtext("a:title", namespaces=ns): e for e in atom.findall("a:entry", ns)}
     assert entries["Undated story"].find("a:published", ns) is None
