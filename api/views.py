@@ -13,7 +13,15 @@ from rest_framework import serializers, viewsets
 from rest_framework.renderers import JSONRenderer
 
 from archive import versions
-from archive.models import Affiliation, Article, ArticleParty, ArticlePerson, Party, Person
+from archive.models import (
+    Affiliation,
+    Article,
+    ArticleParty,
+    ArticlePerson,
+    Party,
+    Person,
+    public_people,
+)
 from archive.paging import CappedPageNumberPagination, CappedPaginator
 from archive.search import MARK_END, MARK_START, snippets
 from public.filters import ArticleFilter
@@ -245,8 +253,12 @@ class PersonViewSet(CountingViewSet):
     links, field = ArticlePerson, "person"
 
     def get_queryset(self):
-        return Person.objects.order_by("name", "pk").prefetch_related(
-            Prefetch("affiliations", Affiliation.objects.select_related("party", "person"))
+        return (
+            public_people()
+            .order_by("name", "pk")
+            .prefetch_related(
+                Prefetch("affiliations", Affiliation.objects.select_related("party", "person"))
+            )
         )
 
 

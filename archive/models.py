@@ -757,3 +757,36 @@ class FacetCount(models.Model):
 
     def __str__(self):
         return f"{self.dimension} {self.item}: {self.n}"
+
+
+def publicly_shown(queryset, dimension, links=None, field=""):
+    """The rows of ``queryset`` (people, outlets, tags) that the public site may
+    show: those with a published article, by the counts the database keeps, and,
+    with ``links`` (the link rows naming them by ``field``), those with no article
+    at all, which come from the registry. A row named only by drafts or withdrawn
+    articles is left out: its page would tell readers who an unpublished story
+    is about."""
+    published = Exists(FacetCount.objects.filter(dimension=dimension, item=OuterRef("pk"), n__gt=0))
+    if links is None:
+        return queryset.filter(published)
+    return queryset.filter(published | ~Exists(links.filter(**{field: OuterRef("pk")})))
+
+
+def public_people(queryset=None):
+    queryset = Person.objects.all() if queryset is None else queryset
+    return publicly_shown(queryset, FacetCount.Dimension.PERSON, ArticlePerson.objects, "person")
+
+
+def public_publications(queryset=None):
+    queryset = Publication.objects.all() if queryset is None else queryset
+    return publicly_shown(
+        queryset, FacetCount.Dimension.PUBLICATION, Article.objects, "publication"
+    )
+
+
+def public_tags(queryset=None):
+    from taggit.models import Tag
+
+    return publicly_shown(
+        Tag.objects.all() if queryset is None else queryset, FacetCount.Dimension.TAG
+    )

@@ -18,6 +18,7 @@ from archive.models import (
     Party,
     Person,
     Publication,
+    public_publications,
 )
 from archive.versions import cached
 
@@ -93,7 +94,7 @@ def filter_options():
         "parties": list(
             Party.objects.order_by("abbreviation").values("slug", "abbreviation", "name")
         ),
-        "publications": list(Publication.objects.order_by("name").values("slug", "name")),
+        "publications": list(public_publications().order_by("name").values("slug", "name")),
     }
 
 

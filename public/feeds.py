@@ -14,9 +14,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
-from taggit.models import Tag
 
-from archive.models import Article, Party, Person
+from archive.models import Article, Party, public_people, public_tags
 
 FEED_SIZE = 30
 
@@ -70,7 +69,7 @@ class LatestArticlesAtom(LatestArticles):
 
 class PersonArticles(LatestArticles):
     def get_object(self, request, slug):
-        return get_object_or_404(Person, slug=slug)
+        return get_object_or_404(public_people(), slug=slug)
 
     def title(self, obj):
         return f"Newsroom archive: {obj.name}"
@@ -119,7 +118,7 @@ class PartyArticlesAtom(PartyArticles):
 
 class TagArticles(LatestArticles):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(public_tags(), slug=slug)
 
     def title(self, obj):
         return f"Newsroom archive: tagged {obj.name}"

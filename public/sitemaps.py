@@ -8,7 +8,15 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from taggit.models import Tag
 
-from archive.models import Article, Party, Person, Publication
+from archive.models import (
+    Article,
+    Party,
+    Person,
+    Publication,
+    public_people,
+    public_publications,
+    public_tags,
+)
 
 PAGE_SIZE = 5_000
 
@@ -29,7 +37,7 @@ class PersonSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Person.objects.only("slug", "updated").order_by("pk")
+        return public_people(Person.objects.only("slug", "updated")).order_by("pk")
 
     def lastmod(self, person):
         return person.updated
@@ -44,7 +52,7 @@ class PublicationSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Publication.objects.only("slug").order_by("pk")
+        return public_publications(Publication.objects.only("slug")).order_by("pk")
 
 
 class TagSitemap(Sitemap):
@@ -52,7 +60,7 @@ class TagSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Tag.objects.only("slug").order_by("pk")
+        return public_tags(Tag.objects.only("slug")).order_by("pk")
 
     def location(self, tag):
         return reverse("public:tag-detail", args=[tag.slug])

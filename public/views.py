@@ -12,7 +12,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import ListView, TemplateView
-from taggit.models import Tag
 
 from archive import versions
 from archive.models import (
@@ -23,7 +22,9 @@ from archive.models import (
     FacetCount,
     Party,
     Person,
-    Publication,
+    public_people,
+    public_publications,
+    public_tags,
 )
 from archive.paging import COUNT_CAP, CappedPaginator
 from archive.search import describe, parse, snippets
@@ -367,7 +368,7 @@ class PersonListView(ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        people = Person.objects.only("slug", "name", "description")
+        people = public_people(Person.objects.only("slug", "name", "description"))
         self.q = self.request.GET.get("q", "").strip()[:100]
         if self.q:
             people = people.filter(name__icontains=self.q) | people.filter(
@@ -396,7 +397,7 @@ class PersonDetailView(FilteredArticles):
 
     @cached_property
     def person(self):
-        return get_object_or_404(Person, slug=self.kwargs["slug"])
+        return get_object_or_404(public_people(), slug=self.kwargs["slug"])
 
     def base_articles(self):
         return Article.objects.published().naming_person(self.person)
@@ -515,7 +516,7 @@ class PublicationDetailView(FilteredArticles):
 
     @cached_property
     def publication(self):
-        return get_object_or_404(Publication, slug=self.kwargs["slug"])
+        return get_object_or_404(public_publications(), slug=self.kwargs["slug"])
 
     def base_articles(self):
         return Article.objects.published().filter(publication=self.publication)
@@ -533,7 +534,7 @@ class TagDetailView(FilteredArticles):
 
     @cached_property
     def tag(self):
-        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return get_object_or_404(public_tags(), slug=self.kwargs["slug"])
 
     def base_articles(self):
         return Article.objects.published().tagged(self.tag)

@@ -215,3 +215,41 @@ def test_a_withdrawn_article_is_gone_with_a_notice_and_a_draft_stays_unknown(cli
     assert withdrawn.body.split("\n")[0] not in gone.text
     assert unknown.status_code == 404
     assert "Not yet public" not in unknown.text
+
+
+def test_people_tags_and_outlets_named_only_by_drafts_leave_no_trace(client):
+    from archive.models import Publication
+
+    secret_person = make_person("Nadir Hidden")
+    outlet = Publication.objects.create(name="Draft Daily Zq", slug="draft-daily-zq")
+    make_article(
+        "Unpublished scoop",
+        status=Article.Status.DRAFT,
+        people=[secret_person],
+        tags=["zqsecrettag"],
+        publication=outlet,
+    )
+    make_article("Withdrawn scoop", status=Article.Status.WITHDRAWN, people=[secret_person])
+    registry_only = make_person("Registry Only Person")
+    make_article("Public story", people=[make_person("Seen Person")])
+
+    assert client.get(secret_person.get_absolute_url()).status_code == 404
+    assert client.get(reverse("public:tag-detail", args=["zqsecrettag"])).status_code == 404
+    assert client.get(outlet.get_absolute_url()).status_code == 404
+    assert (
+        client.get(reverse("public:person-feed-rss", args=[secret_person.slug])).status_code == 404
+    )
+    assert client.get(registry_only.get_absolute_url()).status_code == 200
+    surfaces = [
+        reverse("public:person-list"),
+        reverse("public:article-list"),
+        "/api/people/",
+        "/sitemap-people.xml",
+        "/sitemap-tags.xml",
+        "/sitemap-publications.xml",
+    ]
+    for url in surfaces:
+        body = client.get(url).content.decode()
+        for secret in ("Nadir Hidden", "nadir-hidden", "zqsecrettag", "Draft Daily Zq"):
+            assert secret not in body, (url, secret)
+    assert "Seen Person" in client.get(reverse("public:person-list")).text
