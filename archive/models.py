@@ -759,6 +759,51 @@ class FacetCount(models.Model):
         return f"{self.dimension} {self.item}: {self.n}"
 
 
+class MovedSlug(models.Model):
+    """An address that moved: the slug of a person, party, tag or outlet merged
+    into another, and the row it now belongs to. Links anyone shared to the old
+    page, feed or filter keep working (a 301 to the survivor's)."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        PARTY = "party", "Party"
+        TAG = "tag", "Tag"
+        PUBLICATION = "publication", "Publication"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    slug = models.CharField(max_length=255)
+    target_id = models.BigIntegerField(help_text="The row the old slug now leads to.")
+    moved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "slug"]
+        constraints = [
+            # Pages look up an old slug of one kind when theirs is not found.
+            models.UniqueConstraint(fields=["kind", "slug"], name="movedslug_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.slug} → {self.target_id}"
+
+    @classmethod
+    def record(cls, kind, merged, survivor_id):
+        """The merged rows' slugs lead to the survivor, and so do the slugs that led
+        to them: a chain of merges never ends in a dead address."""
+        cls.objects.filter(kind=kind, target_id__in=[row.pk for row in merged]).update(
+            target_id=survivor_id
+        )
+        for row in merged:
+            cls.objects.update_or_create(
+                kind=kind, slug=row.slug, defaults={"target_id": survivor_id}
+            )
+
+    @classmethod
+    def current_slug(cls, kind, slug, model):
+        """The slug an old one moved to, or None."""
+        moved = cls.objects.filter(kind=kind, slug=slug).values_list("target_id", flat=True)
+        return model._default_manager.filter(pk__in=moved).values_list("slug", flat=True).first()
+
+
 def publicly_shown(queryset, dimension, links=None, field=""):
     """The rows of ``queryset`` (people, outlets, tags) that the public site may
     show: those with a published article, by the counts the database keeps, and,

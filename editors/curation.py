@@ -18,6 +18,7 @@ from archive.models import (
     ArticleParty,
     ArticlePerson,
     LinkSource,
+    MovedSlug,
     Party,
     Person,
     SuggestedName,
@@ -114,6 +115,7 @@ def merge_people(survivor, others):
 
     added = survivor.add_aliases([name for p in others for name in (p.name, *p.alias_list)])
     _fill_blanks(survivor, others, ["description"])
+    MovedSlug.record(MovedSlug.Kind.PERSON, others, survivor.pk)
     for person in others:
         person.delete()
     # Set after the deletes: the QID is unique among people.
@@ -156,6 +158,7 @@ def merge_parties(survivor, others):
         [name for p in others for name in (p.abbreviation, p.name, *p.alias_list)]
     )
     _fill_blanks(survivor, others, ["description"])
+    MovedSlug.record(MovedSlug.Kind.PARTY, others, survivor.pk)
     for party in others:
         party.delete()
     survivor.wikidata_id = wikidata_id
@@ -186,6 +189,7 @@ def merge_tags(survivor, others):
     first = items.values("content_type", "object_id").annotate(first=Min("pk")).values("first")
     items.exclude(pk__in=first).delete()
     items.update(tag=survivor)
+    MovedSlug.record(MovedSlug.Kind.TAG, [t for t in others if t.pk != survivor.pk], survivor.pk)
     Tag.objects.filter(pk__in=merged_ids).delete()
     return moved
 

@@ -2,6 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
 from . import feeds, views
+from .moved import follow_moved
 from .pagecache import public_page
 from .sitemaps import SITEMAPS
 
@@ -35,24 +36,54 @@ urlpatterns = [
     ),
     path("people/", public_page(views.PersonListView.as_view()), name="person-list"),
     path(
-        "people/<uslug:slug>/", public_page(views.PersonDetailView.as_view()), name="person-detail"
+        "people/<uslug:slug>/",
+        follow_moved("person", public_page(views.PersonDetailView.as_view())),
+        name="person-detail",
     ),
-    path("people/<uslug:slug>/feed.rss", feeds.PersonArticles(), name="person-feed-rss"),
-    path("people/<uslug:slug>/feed.atom", feeds.PersonArticlesAtom(), name="person-feed-atom"),
+    path(
+        "people/<uslug:slug>/feed.rss",
+        follow_moved("person", feeds.PersonArticles()),
+        name="person-feed-rss",
+    ),
+    path(
+        "people/<uslug:slug>/feed.atom",
+        follow_moved("person", feeds.PersonArticlesAtom()),
+        name="person-feed-atom",
+    ),
     path("parties/", public_page(views.PartyListView.as_view()), name="party-list"),
     path(
-        "parties/<uslug:slug>/", public_page(views.PartyDetailView.as_view()), name="party-detail"
+        "parties/<uslug:slug>/",
+        follow_moved("party", public_page(views.PartyDetailView.as_view())),
+        name="party-detail",
     ),
-    path("parties/<uslug:slug>/feed.rss", feeds.PartyArticles(), name="party-feed-rss"),
-    path("parties/<uslug:slug>/feed.atom", feeds.PartyArticlesAtom(), name="party-feed-atom"),
+    path(
+        "parties/<uslug:slug>/feed.rss",
+        follow_moved("party", feeds.PartyArticles()),
+        name="party-feed-rss",
+    ),
+    path(
+        "parties/<uslug:slug>/feed.atom",
+        follow_moved("party", feeds.PartyArticlesAtom()),
+        name="party-feed-atom",
+    ),
     path(
         "publications/<uslug:slug>/",
-        public_page(views.PublicationDetailView.as_view()),
+        follow_moved("publication", public_page(views.PublicationDetailView.as_view())),
         name="publication-detail",
     ),
-    path("tags/<uslug:slug>/", public_page(views.TagDetailView.as_view()), name="tag-detail"),
-    path("tags/<uslug:slug>/feed.rss", feeds.TagArticles(), name="tag-feed-rss"),
-    path("tags/<uslug:slug>/feed.atom", feeds.TagArticlesAtom(), name="tag-feed-atom"),
+    path(
+        "tags/<uslug:slug>/",
+        follow_moved("tag", public_page(views.TagDetailView.as_view())),
+        name="tag-detail",
+    ),
+    path(
+        "tags/<uslug:slug>/feed.rss", follow_moved("tag", feeds.TagArticles()), name="tag-feed-rss"
+    ),
+    path(
+        "tags/<uslug:slug>/feed.atom",
+        follow_moved("tag", feeds.TagArticlesAtom()),
+        name="tag-feed-atom",
+    ),
     path("robots.txt", views.robots_txt, name="robots-txt"),
 ]
 

@@ -6,7 +6,7 @@ import csv
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -32,6 +32,7 @@ from archive.search import describe, parse, snippets
 from . import facets
 from .charts import coverage_chart
 from .filters import RANKED_CANDIDATES, ArticleFilter
+from .moved import moved_filters
 
 EXPORT_CAP = 5_000
 
@@ -92,6 +93,13 @@ class FilteredArticles(ListView):
     # Lists every published article before the reader's filters, so its counts are
     # the ones the database keeps (archive.counts).
     whole_archive = False
+
+    def get(self, request, *args, **kwargs):
+        # A filter naming a merged person, party or tag by its old slug: the same
+        # list under the current one (asked only when the filters are not valid).
+        if not self.filterset.is_valid() and (moved := moved_filters(request.GET)):
+            return HttpResponsePermanentRedirect(f"{request.path}?{moved.urlencode()}")
+        return super().get(request, *args, **kwargs)
 
     def base_articles(self):
         return Article.objects.published()

@@ -284,3 +284,46 @@ class TestPutBack:
     def test_it_refuses_a_line_that_was_not_removed(self, article):
         with pytest.raises(ValueError, match="not removed"):
             curation.put_back_removed_line(article, 2)
+
+
+class TestOldAddresses:
+    def test_a_merged_persons_pages_feeds_and_filters_lead_to_the_survivor(self, client):
+        kamal = make_person("Mustafa Kamal")
+        duplicate = make_person("Mustafa Kamaal")
+        make_article("Kamal speaks", people=[duplicate])
+        old = duplicate.slug
+
+        curation.merge_people(kamal, [duplicate])
+
+        page = client.get(f"/people/{old}/?page=1")
+        assert page.status_code == 301
+        assert page["Location"] == f"/people/{kamal.slug}/?page=1"
+        feed = client.get(f"/people/{old}/feed.rss")
+        assert (feed.status_code, feed["Location"]) == (301, f"/people/{kamal.slug}/feed.rss")
+        listed = client.get("/articles/", {"person": old, "q": "kamal"})
+        assert listed.status_code == 301
+        assert f"person={kamal.slug}" in listed["Location"] and "q=kamal" in listed["Location"]
+        assert "Kamal speaks" in client.get(listed["Location"]).text
+        assert client.get("/people/nobody-ever/").status_code == 404
+
+    def test_a_chain_of_merges_never_ends_in_a_dead_address(self, client):
+        first, second, third = (make_person(n) for n in ("Farooq Sattar", "F. Sattar", "Dr Sattar"))
+        make_article("Sattar story", people=[first, second, third])
+        curation.merge_people(second, [third])
+        curation.merge_people(first, [second])
+
+        for slug in ("dr-sattar", "f-sattar"):
+            response = client.get(f"/people/{slug}/")
+            assert (response.status_code, response["Location"]) == (301, f"/people/{first.slug}/")
+
+    def test_a_merged_tag_and_party_lead_to_the_survivor(self, client):
+        mqm, duplicate = make_party("MQM-P"), make_party("MQMP")
+        make_article("Party story", parties=[mqm, duplicate], tags=["Karachi", "karachi-city"])
+        curation.merge_parties(mqm, [duplicate])
+        karachi, city = Tag.objects.get(name="Karachi"), Tag.objects.get(name="karachi-city")
+        curation.merge_tags(karachi, [city])
+
+        party = client.get(f"/parties/{duplicate.slug}/")
+        tag = client.get(f"/tags/{city.slug}/feed.atom")
+        assert (party.status_code, party["Location"]) == (301, f"/parties/{mqm.slug}/")
+        assert (tag.status_code, tag["Location"]) == (301, f"/tags/{karachi.slug}/feed.atom")
