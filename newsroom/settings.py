@@ -282,6 +282,9 @@ SPECTACULAR_SETTINGS = {
 NEWSROOM_MAX_IMPORT_BYTES = env_int("NEWSROOM_MAX_IMPORT_BYTES", 5 * 1024 * 1024)
 # Public pages are kept whole in the cache until the archive changes (public.pagecache).
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+# How long a proxy or CDN in front may keep a public page (s-maxage); 0 makes it
+# revalidate each time with the page's ETag (public.pagecache).
+NEWSROOM_SHARED_CACHE_SECONDS = env_int("NEWSROOM_SHARED_CACHE_SECONDS", 0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 LOGGING = {

@@ -144,3 +144,29 @@ def test_a_change_made_outside_django_shows_on_the_next_request(route):
         response = reader().get(url)
         assert response.get(HEADER) != "hit", url
         assert "Water board withdraws tariff" not in response.text, url
+
+
+def test_a_conditional_request_for_an_unchanged_page_gets_304_without_rendering(
+    django_assert_max_num_queries,
+):
+    article = make_article("Flood waters recede")
+    first = reader().get("/articles/")
+    assert first["ETag"].startswith('W/"')
+    assert "must-revalidate" in first["Cache-Control"]
+
+    with django_assert_max_num_queries(1):  # the version, nothing rendered
+        again = reader().get("/articles/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again["ETag"] == first["ETag"]
+
+    article.status = Article.Status.WITHDRAWN
+    article.save()
+    changed = reader().get("/articles/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+    assert "Flood waters recede" not in changed.text
+
+
+@override_settings(NEWSROOM_SHARED_CACHE_SECONDS=30)
+def test_shared_caches_may_keep_a_page_as_long_as_the_setting_says():
+    make_article()
+    response = reader().get("/articles/")
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=30, stale-while-revalidate=30"
