@@ -25,6 +25,7 @@ from archive.models import (
 from archive.paging import CappedPageNumberPagination, CappedPaginator
 from archive.search import MARK_END, MARK_START, snippets
 from public.filters import ArticleFilter
+from public.throttle import bounded_search
 
 
 class PublicationField(serializers.Serializer):
@@ -126,6 +127,12 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = CappedPageNumberPagination
     renderer_classes = [JSONRenderer]
     lookup_field = "slug"
+
+    def list(self, request, *args, **kwargs):
+        # Searches held to the same budget as the list page's (public.throttle);
+        # DRF renders the response later, its queries have run by then.
+        page = super().list
+        return bounded_search(lambda request: page(request, *args, **kwargs), render=False)(request)
 
     def get_queryset(self):
         articles = Article.objects.published().for_listing()

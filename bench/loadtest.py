@@ -161,6 +161,8 @@ def main():
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_STATIC_ROOT=str(BASE / "bench" / "var" / "static"),
         NEWSROOM_PAGE_CACHE="1" if args.page_cache else "0",
+        # Every request comes from one address here: no per-client search limit.
+        NEWSROOM_SEARCHES_PER_MINUTE=str(10**9),
         # A cache of the run's own, empty at the start.
         NEWSROOM_VAR_DIR=tempfile.mkdtemp(prefix="newsroom-loadtest-"),
     )

@@ -285,6 +285,10 @@ NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 # How long a proxy or CDN in front may keep a public page (s-maxage); 0 makes it
 # revalidate each time with the page's ETag (public.pagecache).
 NEWSROOM_SHARED_CACHE_SECONDS = env_int("NEWSROOM_SHARED_CACHE_SECONDS", 0)
+# Searches the page cache cannot answer, per client address and minute, and how
+# long the database may work on one (public.throttle).
+NEWSROOM_SEARCHES_PER_MINUTE = env_int("NEWSROOM_SEARCHES_PER_MINUTE", 60)
+NEWSROOM_SEARCH_SECONDS = env_int("NEWSROOM_SEARCH_SECONDS", 5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 LOGGING = {

@@ -5,6 +5,7 @@ from . import feeds, views
 from .moved import follow_moved
 from .pagecache import public_page
 from .sitemaps import SITEMAPS
+from .throttle import bounded_search
 
 app_name = "public"
 
@@ -25,8 +26,12 @@ register_converter(UnicodeSlug, "uslug")
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("articles/", public_page(views.ArticleListView.as_view()), name="article-list"),
-    path("articles/export.csv", views.article_export, name="article-export"),
+    path(
+        "articles/",
+        public_page(bounded_search(views.ArticleListView.as_view())),
+        name="article-list",
+    ),
+    path("articles/export.csv", bounded_search(views.article_export), name="article-export"),
     path("articles/feed.rss", feeds.LatestArticles(), name="article-feed-rss"),
     path("articles/feed.atom", feeds.LatestArticlesAtom(), name="article-feed-atom"),
     path(
@@ -37,7 +42,7 @@ urlpatterns = [
     path("people/", public_page(views.PersonListView.as_view()), name="person-list"),
     path(
         "people/<uslug:slug>/",
-        follow_moved("person", public_page(views.PersonDetailView.as_view())),
+        follow_moved("person", public_page(bounded_search(views.PersonDetailView.as_view()))),
         name="person-detail",
     ),
     path(
@@ -53,7 +58,7 @@ urlpatterns = [
     path("parties/", public_page(views.PartyListView.as_view()), name="party-list"),
     path(
         "parties/<uslug:slug>/",
-        follow_moved("party", public_page(views.PartyDetailView.as_view())),
+        follow_moved("party", public_page(bounded_search(views.PartyDetailView.as_view()))),
         name="party-detail",
     ),
     path(
@@ -68,12 +73,14 @@ urlpatterns = [
     ),
     path(
         "publications/<uslug:slug>/",
-        follow_moved("publication", public_page(views.PublicationDetailView.as_view())),
+        follow_moved(
+            "publication", public_page(bounded_search(views.PublicationDetailView.as_view()))
+        ),
         name="publication-detail",
     ),
     path(
         "tags/<uslug:slug>/",
-        follow_moved("tag", public_page(views.TagDetailView.as_view())),
+        follow_moved("tag", public_page(bounded_search(views.TagDetailView.as_view()))),
         name="tag-detail",
     ),
     path(

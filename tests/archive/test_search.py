@@ -372,3 +372,37 @@ def test_prefixes_are_few_and_long_enough_to_stay_cheap():
     assert len(prefixes) == search.MAX_PREFIXES
     assert all(len(term.words[-1]) >= search.MIN_PREFIX for term in prefixes)
     assert search.describe(groups) == "m m m m kam* sat* far*"
+
+
+@pytest.mark.parametrize("url", [LIST, "/api/articles/", "/articles/export.csv"])
+def test_a_client_searching_too_often_is_asked_to_wait(articles, settings, url):
+    settings.NEWSROOM_SEARCHES_PER_MINUTE = 3
+    reader, other = Client(REMOTE_ADDR="203.0.113.5"), Client(REMOTE_ADDR="203.0.113.6")
+    answers = [reader.get(url, {"q": f"audio {n}"}).status_code for n in range(4)]
+
+    assert answers == [200, 200, 200, 429]
+    assert reader.get(url, {"q": "audio"}).status_code == 429
+    assert reader.get(url).status_code == 200  # no search, no count
+    assert other.get(url, {"q": "audio"}).status_code == 200
+
+
+def test_a_search_the_database_cannot_finish_in_time_answers_503(articles, settings, monkeypatch):
+    from django.db import connection
+
+    from public import throttle
+
+    if connection.vendor == "sqlite":
+        monkeypatch.setattr(throttle, "PROGRESS_STEPS", 1)
+    settings.NEWSROOM_SEARCH_SECONDS = 0.000001 if connection.vendor == "sqlite" else 0.001
+    if connection.vendor == "postgresql":
+        # A query that takes long whatever the data: the budget must stop it.
+        monkeypatch.setattr(
+            "public.views.snippets",
+            lambda *a: connection.cursor().execute("SELECT pg_sleep(1)") or {},
+        )
+
+    response = Client().get(LIST, {"q": "audio leak"})
+
+    assert response.status_code == 503
+    assert "took too long" in response.text
+    assert Client().get(LIST).status_code == 200  # the budget holds for that search only

@@ -114,6 +114,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
+        # The timed requests all come from one client: no per-client search limit.
+        settings.NEWSROOM_SEARCHES_PER_MINUTE = 10**9
         if options["plot"]:
             return self.plot(options["plot"], options["results"])
         if options["results"]:
