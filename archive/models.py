@@ -804,6 +804,30 @@ class MovedSlug(models.Model):
         return model._default_manager.filter(pk__in=moved).values_list("slug", flat=True).first()
 
 
+class RegistryRecord(models.Model):
+    """What the registry file said of one entry when it was last loaded.
+
+    Loading the file again compares three values of each field: the file's now,
+    the file's then (here) and the archive's. A field the file changed and no
+    editor did is updated; a field an editor changed and the file did not is
+    left as the editor made it; a field both changed is a conflict, reported
+    and left alone unless the load is forced (archive.registry)."""
+
+    kind = models.CharField(max_length=12)
+    slug = models.CharField(max_length=255)
+    values = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["kind", "slug"]
+        constraints = [
+            # load_registry finds each entry's record by its kind and slug.
+            models.UniqueConstraint(fields=["kind", "slug"], name="registryrecord_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.slug}"
+
+
 def publicly_shown(queryset, dimension, links=None, field=""):
     """The rows of ``queryset`` (people, outlets, tags) that the public site may
     show: those with a published article, by the counts the database keeps, and,

@@ -1,8 +1,12 @@
 """Reading the reference registry (fixtures/registry.toml) into the database.
 
 The file is checked whole before anything is written, so a malformed entry
-loads nothing; then every entry is matched by slug and updated in place, and
-what did not change is left untouched, so loading twice changes nothing.
+loads nothing; then every entry is matched by slug. The file and the admin live
+together: what the file last said of each entry is kept (RegistryRecord), so a
+field the file changed is updated, a field an editor changed is left as the
+editor made it, and a field both changed is a conflict, reported and left
+alone unless the load is forced. An entry merged into another in the admin is
+not made again. Loading twice changes nothing.
 """
 
 import datetime
@@ -14,7 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
-from .models import Affiliation, Party, Person, Publication
+from .models import Affiliation, MovedSlug, Party, Person, Publication, RegistryRecord
 
 DEFAULT_REGISTRY = Path(settings.BASE_DIR) / "fixtures" / "registry.toml"
 
@@ -28,6 +32,10 @@ class LoadReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
+    # "person X: aliases: the file says …, the archive says …" (left as the archive has it)
+    conflicts: list[str] = field(default_factory=list)
+    # entries merged into another in the admin, not made again
+    merged: list[str] = field(default_factory=list)
 
     @property
     def changed(self):
@@ -173,35 +181,79 @@ def parse_registry(text, source="registry"):
     return {"publications": publications, "parties": parties, "people": people}
 
 
-def _upsert(model, values, report, label):
-    """Create or update the row with values['slug']; record what happened."""
+KINDS = {Publication: "publication", Party: "party", Person: "person"}
+
+
+def _plain(value):
+    """A value as the record keeps it (JSON): dates as their ISO text."""
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _shown(value):
+    text = str(value).replace("\n", ", ")
+    return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
+
+
+def _upsert(model, values, report, label, force=False):
+    """Create or update the entry with values['slug'] as the module says; record
+    what happened and what the file said."""
+    kind = KINDS[model]
+    record = RegistryRecord.objects.filter(kind=kind, slug=values["slug"]).first()
+    said = {k: _plain(v) for k, v in values.items()}
     obj = model.objects.filter(slug=values["slug"]).first()
     if obj is None:
+        moved = MovedSlug.objects.filter(kind=kind, slug=values["slug"]).first()
+        survivor = moved and model.objects.filter(pk=moved.target_id).first()
+        if survivor:
+            report.merged.append(f"{label} (merged into {survivor}; not made again)")
+            return survivor
         obj = model.objects.create(**values)
         report.created.append(label)
+        RegistryRecord.objects.update_or_create(kind=kind, slug=obj.slug, defaults={"values": said})
         return obj
-    changed = [k for k, v in values.items() if getattr(obj, k) != v]
-    if changed:
-        for k in changed:
-            setattr(obj, k, values[k])
+    last = record.values if record else {}
+    updates, remembered = {}, dict(said)
+    for key, value in values.items():
+        current = getattr(obj, key)
+        if current == value:
+            continue
+        if key in last and last[key] == said[key]:
+            continue  # the file says what it said: the archive's value is an editor's
+        if key in last and _plain(current) == last[key] or force:
+            updates[key] = value
+        else:
+            report.conflicts.append(
+                f"{label}: {key}: the file says {_shown(value)}, the archive {_shown(current)}"
+            )
+            # Still a conflict at the next load, until an editor or --force settles it.
+            if key in last:
+                remembered[key] = last[key]
+            else:
+                remembered.pop(key)
+    if updates:
+        for key, value in updates.items():
+            setattr(obj, key, value)
         obj.save()
-        report.updated.append(f"{label} ({', '.join(changed)})")
+        report.updated.append(f"{label} ({', '.join(updates)})")
     else:
         report.unchanged += 1
+    RegistryRecord.objects.update_or_create(
+        kind=kind, slug=obj.slug, defaults={"values": remembered}
+    )
     return obj
 
 
 @transaction.atomic
-def store_registry(parsed):
+def store_registry(parsed, force=False):
     report = LoadReport()
     for values in parsed["publications"]:
-        _upsert(Publication, values, report, f"publication {values['name']}")
+        _upsert(Publication, values, report, f"publication {values['name']}", force)
 
     by_abbr = {}
     for values in parsed["parties"]:
         plain = {k: v for k, v in values.items() if k not in ("faction_of", "merged_into")}
         by_abbr[values["abbreviation"]] = _upsert(
-            Party, plain, report, f"party {values['abbreviation']}"
+            Party, plain, report, f"party {values['abbreviation']}", force
         )
     # Second pass: the links between parties, once every party exists.
     for values in parsed["parties"]:
@@ -221,7 +273,7 @@ def store_registry(parsed):
 
     for values in parsed["people"]:
         plain = {k: v for k, v in values.items() if k != "affiliations"}
-        person = _upsert(Person, plain, report, f"person {values['name']}")
+        person = _upsert(Person, plain, report, f"person {values['name']}", force)
         for aff in values["affiliations"]:
             party = by_abbr[aff["party"]]
             existing = Affiliation.objects.filter(
@@ -243,10 +295,10 @@ def store_registry(parsed):
     return report
 
 
-def load_registry(path=DEFAULT_REGISTRY):
+def load_registry(path=DEFAULT_REGISTRY, force=False):
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise RegistryError(f"{path}: cannot read: {err}") from err
-    return store_registry(parse_registry(text, source=str(path)))
+    return store_registry(parse_registry(text, source=str(path)), force)

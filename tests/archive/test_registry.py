@@ -113,3 +113,70 @@ def test_it_refuses_a_file_that_is_not_toml(tmp_path):
     path.write_text("[[person]\nname = ")
     with pytest.raises(CommandError, match="not valid TOML"):
         load(path)
+
+
+class TestFileAndAdminTogether:
+    def test_a_second_load_keeps_what_an_editor_changed_and_takes_what_the_file_changed(
+        self, tmp_path
+    ):
+        from editors import curation
+
+        path = tmp_path / "registry.toml"
+        path.write_text(SMALL, encoding="utf-8")
+        load(path)
+        kamal = Person.objects.get(name="Mustafa Kamal")
+        duplicate = Person.objects.create(name="Mustafa Kamaal", slug="mustafa-kamaal")
+        curation.merge_people(kamal, [duplicate])  # adds "Mustafa Kamaal" to his aliases
+        mqm = Party.objects.get(abbreviation="MQM")
+        mqm.description = "Written by an editor."
+        mqm.save()
+        path.write_text(
+            SMALL.replace('name = "Pak Sarzameen Party"', 'name = "Pak Sarzameen Party (PSP)"'),
+            encoding="utf-8",
+        )
+
+        out = load(path)
+
+        kamal.refresh_from_db()
+        assert "Mustafa Kamaal" in kamal.alias_list
+        assert Party.objects.get(abbreviation="MQM").description == "Written by an editor."
+        assert Party.objects.get(abbreviation="PSP").name == "Pak Sarzameen Party (PSP)"
+        assert "conflict" not in out.lower() and "left as the archive has them" not in out
+
+    def test_a_field_both_changed_is_reported_and_kept_unless_forced(self, tmp_path):
+        path = tmp_path / "registry.toml"
+        path.write_text(SMALL, encoding="utf-8")
+        load(path)
+        kamal = Person.objects.get(name="Mustafa Kamal")
+        kamal.aliases = "Syed Mustafa Kamal\nKamal\nMayor Kamal"
+        kamal.save()
+        path.write_text(SMALL.replace('"Kamal"]', '"Kamal", "S. M. Kamal"]'), encoding="utf-8")
+
+        out = load(path)
+
+        assert "left as the archive has them" in out
+        assert "person Mustafa Kamal: aliases: the file says" in out
+        kamal.refresh_from_db()
+        assert "Mayor Kamal" in kamal.alias_list
+
+        forced = StringIO()
+        call_command("load_registry", str(path), "--force", stdout=forced)
+        kamal.refresh_from_db()
+        assert kamal.alias_list == ["Syed Mustafa Kamal", "Kamal", "S. M. Kamal"]
+
+    def test_an_entry_merged_in_the_admin_is_not_made_again(self, tmp_path):
+        from editors import curation
+
+        path = tmp_path / "registry.toml"
+        path.write_text(SMALL + '\n[[person]]\nname = "Mustafa Kamaal"\n', encoding="utf-8")
+        load(path)
+        kamal, duplicate = (
+            Person.objects.get(name="Mustafa Kamal"),
+            Person.objects.get(name="Mustafa Kamaal"),
+        )
+        curation.merge_people(kamal, [duplicate])
+
+        out = load(path)
+
+        assert not Person.objects.filter(name="Mustafa Kamaal").exists()
+        assert "merged into Mustafa Kamal" in out
