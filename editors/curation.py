@@ -269,13 +269,14 @@ def put_back_removed_line(article, index):
     if not text or text in paragraphs:
         return False
 
-    source_line = {}
-    for number, line in enumerate(article.source_text.splitlines()):
-        source_line.setdefault(line.strip(), number)
+    # A body paragraph may be several source lines joined (a hard-wrapped
+    # paragraph): it is placed by the source line it begins with.
+    later = [
+        line.strip() for line in article.source_text.splitlines()[index + 1 :] if line.strip()
+    ]
     position = len(paragraphs)
     for i, paragraph in enumerate(paragraphs):
-        found = source_line.get(paragraph.splitlines()[0].strip())
-        if found is not None and found > index:
+        if any(paragraph.startswith(line) for line in later):
             position = i
             break
     paragraphs.insert(position, text)

@@ -281,6 +281,33 @@ class TestPutBack:
         assert not curation.put_back_removed_line(article, 4)
         assert article.paragraphs.count("Second paragraph.") == 1
 
+    def test_it_finds_its_place_among_paragraphs_joined_from_hard_wrapped_lines(self):
+        source = (
+            "Water returns to Lyari\n"
+            "KARACHI: Taps ran again in Lyari on Monday after\n"
+            "three weeks without water.\n"
+            "Photo: residents queue at a tanker\n"
+            "The utility said the main line\n"
+            "had been repaired.\n"
+            "Residents were not convinced.\n"
+        )
+        article = make_article(
+            body=(
+                "KARACHI: Taps ran again in Lyari on Monday after three weeks without water.\n\n"
+                "The utility said the main line had been repaired.\n\n"
+                "Residents were not convinced."
+            ),
+            source_text=source,
+            removed_lines=[
+                {"index": 3, "text": "Photo: residents queue at a tanker", "reason": "caption"}
+            ],
+        )
+
+        assert curation.put_back_removed_line(article, 3)
+
+        assert article.paragraphs[1] == "Photo: residents queue at a tanker"
+        assert article.paragraphs[2].startswith("The utility said")
+
     def test_it_refuses_a_line_that_was_not_removed(self, article):
         with pytest.raises(ValueError, match="not removed"):
             curation.put_back_removed_line(article, 2)
