@@ -271,9 +271,7 @@ def put_back_removed_line(article, index):
 
     # A body paragraph may be several source lines joined (a hard-wrapped
     # paragraph): it is placed by the source line it begins with.
-    later = [
-        line.strip() for line in article.source_text.splitlines()[index + 1 :] if line.strip()
-    ]
+    later = [line.strip() for line in article.source_text.splitlines()[index + 1 :] if line.strip()]
     position = len(paragraphs)
     for i, paragraph in enumerate(paragraphs):
         if any(paragraph.startswith(line) for line in later):
