@@ -1,5 +1,6 @@
 """Step three: from tagged lines to an ArticleDraft, and the whole pure pipeline."""
 
+import datetime
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -9,6 +10,10 @@ from . import segment as S
 from .draft import ArticleDraft, CommentDraft, RemovedLine, content_hash
 from .link import Linker
 from .reading import decode, looks_like_html
+
+# How far past today a publication date may lie (time zones, an edition dated
+# tomorrow); anything later is not taken as the date.
+LATEST_DATE_AHEAD = datetime.timedelta(days=1)
 
 _TERMINAL = tuple(".!?…:;\"”’')]")
 
@@ -91,6 +96,10 @@ def draft_from_text(
     draft.tags = list(dict.fromkeys(seg.tags))
     if metadata:
         _apply_metadata(draft, metadata)
+    if draft.published_on and draft.published_on > datetime.date.today() + LATEST_DATE_AHEAD:
+        # A story is not published in the future: a date past tomorrow (a typo,
+        # "2099") would pin the article to the top of every list and feed.
+        draft.published_on = None
     if linker is not None:
         result = linker.link([draft.subtitle, *draft.highlights, *draft.body], title=draft.title)
         draft.people, draft.parties = result.people, result.parties

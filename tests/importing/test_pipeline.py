@@ -1022,3 +1022,16 @@ def test_a_story_sentence_with_the_same_key_word_is_not_furniture(pattern, sente
     from importing import patterns
 
     assert not getattr(patterns, pattern).match(sentence)
+
+
+def test_a_date_in_the_far_future_is_not_taken_for_the_publication_date():
+    text = (
+        "Ferry service resumes at Manora\n\n"
+        "Published on March 3, 2099\n\n"
+        "KARACHI: The ferry between Keamari and Manora resumed on Monday after repairs "
+        "to the jetty, the port authority said.\n\n"
+        "Passengers said the crossing took twenty minutes.\n"
+    )
+    assert draft_from_text(text, "ferry.txt").published_on is None
+    dated = text.replace("2099", "2019")
+    assert draft_from_text(dated, "ferry.txt").published_on == datetime.date(2019, 3, 3)
