@@ -39,7 +39,9 @@ class LatestArticles(Feed):
         )
 
     def item_title(self, item):
-        return item.title
+        # RSS readers render an item's title as HTML, as they do its description:
+        # escaped here, the XML carries it escaped twice. Atom's titles are text.
+        return item.title if issubclass(self.feed_type, Atom1Feed) else escape(item.title)
 
     def item_description(self, item):
         summary = item.subtitle or (item.paragraphs[:1] or [""])[0]

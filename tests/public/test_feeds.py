@@ -74,3 +74,15 @@ def test_an_undated_story_gets_no_publication_date_in_the_feeds(client):
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = {e.findtext("a:title", namespaces=ns): e for e in atom.findall("a:entry", ns)}
     assert entries["Undated story"].find("a:published", ns) is None
+
+
+def test_a_headline_reads_the_same_in_rss_and_atom_readers(client):
+    make_article("Tariffs & <b>taxes</b> rise")
+
+    rss = parse(client.get(reverse("public:article-feed-rss")))
+    atom = parse(client.get(reverse("public:article-feed-atom")))
+
+    # An RSS reader takes the title for HTML: escaped once more, it shows as typed.
+    assert rss.find("channel/item/title").text == "Tariffs &amp; &lt;b&gt;taxes&lt;/b&gt; rise"
+    # Atom's title is text.
+    assert atom.find(f"{ATOM}entry/{ATOM}title").text == "Tariffs & <b>taxes</b> rise"
