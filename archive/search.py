@@ -172,19 +172,17 @@ WINDOW_MARGIN = 2
 
 
 class NewestVectors(Expression):
-    """PostgreSQL: the ids of the ``limit`` most recently added articles whose
-    vector matches ``tsquery``, as a subquery.
+    """PostgreSQL: the ids of the ``limit`` most recently added published
+    articles whose vector matches ``tsquery``, as a subquery.
 
-    GIN gives neither order nor ids, so every match costs a visit to its row in
-    the vector table (a page each: the vectors are kept in their rows), and a
-    common pair of words matches a tenth of the archive: 10,500 pages visited
-    at 100,000 articles to keep 2,000. So with ``window``, when the planner
-    expects many matches (see first_window), they are looked for first among
-    the newest ids, as the GIN index's matches ANDed with the primary key's
-    range before any row is visited, and in the older ids only if that window
-    held fewer than ``limit``. The result is that of sorting every match's id;
-    a word in a tenth of the archive visits about 4,000 rows instead of 10,500.
-    A window that proves too small costs its few matches once more.
+    The result is always that of sorting every match's id and keeping the
+    newest ``limit``. GIN gives neither order nor ids, so each match costs a
+    visit to its row; with ``window``, when the planner expects many matches
+    (see first_window), they are looked for first among the newest ids (the
+    GIN index's matches ANDed with the primary key's range before any row is
+    visited) and among the older ids only when that window held fewer than
+    ``limit``, so a common word visits about twice ``limit`` rows, not all its
+    matches. A window that proves too small costs its few matches once more.
 
     The window is chosen when the statement is first written (one more query,
     once), so a search whose candidates are not asked for costs nothing. ``window`` may
@@ -235,8 +233,8 @@ def first_window(tsquery, limit, connection):
     matches of ``tsquery``, by the planner's estimate of its matches (from the
     vector column's statistics; one EXPLAIN), or None when that is most
     of the archive, or nothing can be estimated: then every match is sorted.
-    The planner knows the common words well (within 3% at 100,000 articles)
-    and guesses low for rare words and phrases, which then go the safe way."""
+    The planner knows the common words well and guesses low for rare words and
+    phrases, which then go the safe way (every match sorted)."""
 
     table = connection.ops.quote_name(ArticleVector._meta.db_table)
     with connection.cursor() as cursor:
@@ -258,12 +256,12 @@ def first_window(tsquery, limit, connection):
 class NewestMatches(Expression):
     """SQLite: the FTS row is among the ``limit`` newest matches of ``expression``.
 
-    The newest matches are those from the ``limit``-th newest one's rowid on, so
-    this is written as that range, which FTS5 reads straight from its index:
+    The newest matches are those from the ``limit``-th newest published one's
+    rowid on, so this is written as that range, which FTS5 reads straight from
+    its index newest first, checking each match's article by its primary key:
     the matches before it are never visited, and an article's row is read only
-    for a candidate. At a million articles a common pair of words (107,000
-    matches) took 476 ms as "rowid IN (the newest)", 90 ms checking every match
-    against that list, and 37 ms as the range.
+    for a candidate. (Written as "rowid IN (the newest)" instead, the same
+    search read every match.)
     """
 
     output_field = BooleanField()
