@@ -53,8 +53,8 @@ from archive.models import (
 )
 from archive.paging import CappedPaginator
 
-from . import curation
-from .forms import (
+from editors import curation
+from editors.forms import (
     AliasTargetForm,
     ArticleAdminForm,
     Decision,
