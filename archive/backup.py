@@ -86,10 +86,14 @@ def backup(path):
                 target.close()
         elif connection.vendor == "postgresql":
             args, env = _pg_args_and_env()
-            _run(
-                [_pg_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(path), *args],
-                env,
-            )
+            try:
+                _run(
+                    [_pg_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(path)]
+                    + args,
+                    env,
+                )
+            except BackupError as err:
+                raise BackupError(f"cannot write the backup to {path}: {err}") from err
         else:
             raise BackupError(f"no backup method for {connection.vendor}")
     except (OSError, sqlite3.Error) as err:
