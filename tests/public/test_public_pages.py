@@ -229,3 +229,18 @@ def test_the_sitemap_lists_articles_people_and_parties(client, kamal, parties):
 def test_pages_of_unknown_things_are_404(client):
     for url in ["/articles/nope/", "/people/nope/", "/parties/nope/", "/publications/nope/"]:
         assert client.get(url).status_code == 404
+
+
+def test_the_pages_have_no_empty_form_action_and_nothing_after_a_figures_caption(client, kamal):
+    """The two faults the Nu Html Checker found: action="" on the lists' forms, and
+    the chart's table inside its <figure> after the <figcaption>."""
+    import re
+
+    make_article("Kamal on water", people=[kamal], published_on=datetime.date(2020, 1, 5))
+    make_article("Kamal again", people=[kamal], published_on=datetime.date(2020, 3, 5))
+    for url in ["/articles/", "/people/", kamal.get_absolute_url()]:
+        html = client.get(url).text
+        assert 'action=""' not in html, url
+        for figure in re.findall(r"<figure.*?</figure>", html, re.S):
+            assert "<details" not in figure, url
+    assert "chart-data" in client.get(kamal.get_absolute_url()).text
