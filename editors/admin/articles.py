@@ -38,6 +38,7 @@ from editors.forms import (
 )
 
 from .base import (
+    HistoryNamesWithoutLinks,
     IdFilter,
     NoPatternLookups,
     count_of,
@@ -241,7 +242,7 @@ def provenance_rows(article):
 
 
 @admin.register(Article)
-class ArticleAdmin(NoPatternLookups, SimpleHistoryAdmin):
+class ArticleAdmin(NoPatternLookups, HistoryNamesWithoutLinks, SimpleHistoryAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",

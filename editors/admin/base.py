@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
@@ -125,3 +126,14 @@ class SlugFixedAfterCreation:
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         return [*fields, "slug"] if obj else fields
+
+
+class HistoryNamesWithoutLinks:
+    """The history's "Changed by" links to the user's admin page, which editors
+    may not see (a 403 behind the link): for them the name stands alone."""
+
+    def render_history_view(self, request, template, context, **kwargs):
+        users = get_user_model()._meta
+        if not request.user.has_perm(f"{users.app_label}.view_{users.model_name}"):
+            context["admin_user_view"] = ""
+        return super().render_history_view(request, template, context, **kwargs)

@@ -17,6 +17,7 @@ from archive.models import (
 from editors import curation
 
 from .base import (
+    HistoryNamesWithoutLinks,
     MergeMixin,
     NoPatternLookups,
     SlugFixedAfterCreation,
@@ -52,7 +53,13 @@ class PartyMemberInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(NoPatternLookups, MergeMixin, SlugFixedAfterCreation, SimpleHistoryAdmin):
+class PersonAdmin(
+    NoPatternLookups,
+    HistoryNamesWithoutLinks,
+    MergeMixin,
+    SlugFixedAfterCreation,
+    SimpleHistoryAdmin,
+):
     list_display = ["name", "alias_summary", "wikidata_id", "article_count"]
     search_fields = ["name", "aliases", "wikidata_id"]
     search_help_text = "Searches names, every alias and Wikidata IDs."
@@ -121,7 +128,7 @@ class PartyKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(Party)
-class PartyAdmin(NoPatternLookups, MergeMixin, SimpleHistoryAdmin):
+class PartyAdmin(NoPatternLookups, HistoryNamesWithoutLinks, MergeMixin, SimpleHistoryAdmin):
     list_display = [
         "abbreviation",
         "name",

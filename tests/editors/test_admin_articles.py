@@ -540,3 +540,19 @@ def test_a_tag_typed_with_a_space_is_one_tag(editor_client):
     assert sorted(article.tags.names()) == ["Lyari", "karachi water"]
     page = editor_client.get(change_url(article)).text
     assert 'value="Lyari, karachi water"' in page
+
+
+def test_the_history_names_who_changed_an_article_without_a_link_editors_cannot_follow(
+    editor_client, editor, admin_client
+):
+    article = make_article("Old title")
+    editor_client.post(change_url(article), form_data(article, title="New title"))
+    history = reverse("admin:archive_article_history", args=[article.pk])
+    user_page = reverse("admin:auth_user_change", args=[editor.pk])
+
+    seen_by_editor = editor_client.get(history)
+    seen_by_admin = admin_client.get(history)
+
+    assert seen_by_editor.status_code == 200 and "ed" in seen_by_editor.text
+    assert user_page not in seen_by_editor.text
+    assert user_page in seen_by_admin.text
