@@ -68,7 +68,7 @@ class TagSitemap(Sitemap):
 
 class PageSitemap(Sitemap):
     def items(self):
-        return ["public:article-list", "public:person-list", "public:party-list"]
+        return ["public:article-list", "public:person-list", "public:party-list", "public:tag-list"]
 
     def location(self, name):
         return reverse(name)

@@ -78,6 +78,7 @@ urlpatterns = [
         ),
         name="publication-detail",
     ),
+    path("tags/", public_page(views.TagListView.as_view()), name="tag-list"),
     path(
         "tags/<uslug:slug>/",
         follow_moved("tag", public_page(bounded_search(views.TagDetailView.as_view()))),

@@ -5,7 +5,7 @@ and the CSV export; every page runs a fixed number of queries."""
 import csv
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -534,6 +534,24 @@ class PublicationDetailView(FilteredArticles):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "publication": self.publication}
+
+
+class TagListView(ListView):
+    """Every tag of a published article, most used first, with its count (the
+    counts the database keeps: one query for the page, one for the total)."""
+
+    template_name = "public/tag_list.html"
+    context_object_name = "tags"
+    paginate_by = 100
+
+    def get_queryset(self):
+        used = FacetCount.objects.filter(dimension=FacetCount.Dimension.TAG, item=OuterRef("pk"))
+        return (
+            public_tags()
+            .annotate(article_count=Subquery(used.values("n")[:1]))
+            .order_by("-article_count", "name")
+            .values("slug", "name", "article_count")
+        )
 
 
 class TagDetailView(FilteredArticles):

@@ -253,3 +253,19 @@ def test_people_tags_and_outlets_named_only_by_drafts_leave_no_trace(client):
         for secret in ("Nadir Hidden", "nadir-hidden", "zqsecrettag", "Draft Daily Zq"):
             assert secret not in body, (url, secret)
     assert "Seen Person" in client.get(reverse("public:person-list")).text
+
+
+def test_the_tag_index_lists_the_tags_of_published_articles_with_their_counts(client):
+    make_article("One", tags=["Water", "Karachi"])
+    make_article("Two", tags=["Water"])
+    make_article("Draft", status=Article.Status.DRAFT, tags=["zqsecrettag", "Water"])
+
+    page = client.get(reverse("public:tag-list"))
+
+    assert page.status_code == 200
+    text = page.text
+    assert "zqsecrettag" not in text
+    assert text.index(">Water<") < text.index(">Karachi<")  # most used first
+    water = page.context_data["tags"][0]
+    assert (water["name"], water["article_count"]) == ("Water", 2)
+    assert reverse("public:tag-list") in client.get("/sitemap-pages.xml").text

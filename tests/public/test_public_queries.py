@@ -52,6 +52,7 @@ PAGES = {
     "api parties": ("/api/parties/", 3, 3),
     "csv": ("/articles/export.csv?year=2016", 4, 4),
     "sitemap": ("/sitemap-articles.xml", 2, 2),
+    "tag index": ("/tags/", 2, 2),
 }
 
 # PostgreSQL asks the planner once how many articles a search's words match
