@@ -173,7 +173,10 @@ def restore(path):
             source.close()
         try:
             restored = _verify_sqlite(connection.connection, live)
+            if restored != articles:
+                raise BackupError(f"{path}: {articles} articles in the backup, {restored} restored")
         except BackupError:
+            # The live database comes back from where it was kept aside.
             back = sqlite3.connect(f"file:{aside}?mode=ro", uri=True)
             try:
                 back.backup(connection.connection)
@@ -181,8 +184,6 @@ def restore(path):
                 back.close()
             raise
         result = Restored(restored, checksum, aside)
-        if restored != articles:
-            raise BackupError(f"{path}: {articles} articles in the backup, {restored} restored")
     elif connection.vendor == "postgresql":
         args, env = _pg_args_and_env()
         listing = subprocess.run(
